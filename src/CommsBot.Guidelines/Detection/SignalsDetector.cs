@@ -1,0 +1,234 @@
+namespace CommsBot.Guidelines.Detection;
+
+/// <summary>Where a clause looks for its groups together.</summary>
+internal enum ClauseScope
+{
+    /// <summary>Anywhere in the draft.</summary>
+    Post,
+
+    /// <summary>Within one sentence.</summary>
+    Sentence,
+
+    /// <summary>Within a number of tokens of a match of the clause's first group.</summary>
+    Window,
+}
+
+/// <summary>A compiled clause: the groups that must, may and must not appear together, and for which accounts.</summary>
+internal sealed class Clause
+{
+    public IReadOnlySet<AccountKind>? Accounts { get; init; }
+
+    public ClauseScope Scope { get; init; }
+
+    public int Window { get; init; } = 20;
+
+    public required int[] All { get; init; }
+
+    public required int[] Any { get; init; }
+
+    public required int[] None { get; init; }
+
+    public required int[] Unless { get; init; }
+
+    public required int[] Score { get; init; }
+
+    public double MinScore { get; init; }
+}
+
+/// <summary>
+/// The <c>signals</c> detector kind: a rule fires when one of its clauses holds. A clause names term groups that
+/// must all appear (<c>all</c>), at least one of which must appear (<c>any</c>), that must not appear in the same
+/// scope (<c>none</c>) or anywhere (<c>unless</c>), and a minimum summed weight of the groups present
+/// (<c>minScore</c>): enough to express co-occurrence in a sentence or window, weighted quasi-identifiers, and
+/// placement (a group that only counts at the start of the draft).
+/// </summary>
+internal sealed class SignalsDetector(
+    GuidelineRule rule,
+    IReadOnlyList<Clause> clauses,
+    IReadOnlyList<(int Group, string Advice)> missing,
+    int? spanGroup,
+    int maxFindings,
+    IReadOnlyList<SignalGroup> groups) : IDetector
+{
+    public void Detect(DetectionContext context, List<Finding> findings)
+    {
+        if (rule.Retired)
+        {
+            return;
+        }
+
+        var matches = context.Matches;
+        var found = new List<(TextSpan Span, List<GroupMatch> Parts)>();
+        foreach (var clause in clauses)
+        {
+            if (clause.Accounts is { } accounts && !accounts.Contains(context.Draft.Account))
+            {
+                continue;
+            }
+
+            if (clause.Unless.Any(matches.Any))
+            {
+                continue;
+            }
+
+            switch (clause.Scope)
+            {
+                case ClauseScope.Post:
+                    TryUnit(clause, matches, static (_, _) => true, 0, found);
+                    break;
+                case ClauseScope.Sentence:
+                    for (var s = 0; s < context.Text.SentenceCount; s++)
+                    {
+                        TryUnit(clause, matches, static (m, unit) => m.Sentence == unit, s, found);
+                    }
+
+                    break;
+                default:
+                    var anchorGroup = clause.All.Length > 0 ? clause.All[0] : clause.Any.Length > 0 ? clause.Any[0] : -1;
+                    if (anchorGroup < 0)
+                    {
+                        break;
+                    }
+
+                    foreach (var anchor in matches.Of(anchorGroup))
+                    {
+                        var lo = anchor.FirstToken - clause.Window;
+                        var hi = anchor.LastToken + clause.Window;
+                        TryUnit(clause, matches, (m, _) => m.LastToken >= lo && m.FirstToken <= hi, 0, found);
+                    }
+
+                    break;
+            }
+
+            if (found.Count >= maxFindings)
+            {
+                break;
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        var severity = rule.Severity;
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (missing.Count > 0)
+        {
+            var absent = missing.Where(m => !matches.Any(m.Group)).Select(m => m.Advice).ToList();
+            if (absent.Count > 0)
+            {
+                severity = Severity.Suggestion;
+                properties["missing"] = string.Join('|', absent);
+            }
+        }
+
+        foreach (var (span, parts) in Merge(found).Take(maxFindings))
+        {
+            var props = new Dictionary<string, string>(properties, StringComparer.Ordinal)
+            {
+                [FindingParts.Key] = FindingParts.Encode(parts.OrderBy(p => p.Start).Select(p => (groups[p.GroupId].Name, p.Span))),
+            };
+            findings.Add(new Finding(rule.Id, severity, span, props));
+        }
+    }
+
+    private void TryUnit(Clause clause, MatchSet matches, Func<GroupMatch, int, bool> inUnit, int unit, List<(TextSpan, List<GroupMatch>)> found)
+    {
+        bool Present(int group)
+        {
+            foreach (var m in matches.Of(group))
+            {
+                if (inUnit(m, unit))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var g in clause.All)
+        {
+            if (!Present(g))
+            {
+                return;
+            }
+        }
+
+        if (clause.Any.Length > 0 && !clause.Any.Any(Present))
+        {
+            return;
+        }
+
+        if (clause.None.Any(Present))
+        {
+            return;
+        }
+
+        if (clause.MinScore > 0)
+        {
+            double score = 0;
+            foreach (var g in clause.Score)
+            {
+                if (Present(g))
+                {
+                    score += groups[g].Weight;
+                }
+            }
+
+            if (score < clause.MinScore)
+            {
+                return;
+            }
+        }
+
+        var parts = new List<GroupMatch>();
+        IEnumerable<int> spanGroups = spanGroup is { } sg && Present(sg) ? [sg] : clause.All.Concat(clause.Any).Concat(clause.Score).Distinct();
+        foreach (var g in spanGroups)
+        {
+            foreach (var m in matches.Of(g))
+            {
+                if (inUnit(m, unit))
+                {
+                    parts.Add(m);
+                }
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        var span = parts[0].Span;
+        foreach (var p in parts)
+        {
+            span = span.Union(p.Span);
+        }
+
+        found.Add((span, parts));
+    }
+
+    /// <summary>Merges findings whose spans overlap, so one place in the draft is reported once per rule.</summary>
+    private static IEnumerable<(TextSpan Span, List<GroupMatch> Parts)> Merge(List<(TextSpan Span, List<GroupMatch> Parts)> found)
+    {
+        found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        var current = found[0];
+        for (var i = 1; i < found.Count; i++)
+        {
+            if (found[i].Span.Overlaps(current.Span))
+            {
+                var parts = current.Parts.Concat(found[i].Parts).Distinct().ToList();
+                current = (current.Span.Union(found[i].Span), parts);
+            }
+            else
+            {
+                yield return current;
+                current = found[i];
+            }
+        }
+
+        yield return current;
+    }
+}

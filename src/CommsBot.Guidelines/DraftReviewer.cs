@@ -1,0 +1,56 @@
+using CommsBot.Guidelines.Fixes;
+using CommsBot.Guidelines.Pack;
+
+namespace CommsBot.Guidelines;
+
+/// <summary>
+/// The one call the bot, the CLI and the API make: validates a draft, evaluates it, suggests a fix for each finding
+/// and applies the edits to give a revised draft. Thread-safe.
+/// </summary>
+public sealed class DraftReviewer
+{
+    /// <summary>Creates a reviewer for a loaded pack.</summary>
+    public DraftReviewer(RulePack pack, DraftLimits? limits = null)
+    {
+        Evaluator = new GuidelineEvaluator(pack);
+        Limits = limits ?? new DraftLimits();
+    }
+
+    /// <summary>The evaluator.</summary>
+    public GuidelineEvaluator Evaluator { get; }
+
+    /// <summary>The pack.</summary>
+    public RulePack Pack => Evaluator.Pack;
+
+    /// <summary>The draft limits.</summary>
+    public DraftLimits Limits { get; }
+
+    /// <summary>Reviews a draft. Throws <see cref="InvalidDraftException"/> for an empty or over-long draft.</summary>
+    public Review Review(string? text, DraftContext? context = null)
+    {
+        if (Limits.Validate(text) is { } problem)
+        {
+            throw new InvalidDraftException(problem);
+        }
+
+        context ??= DraftContext.Default;
+        var evaluation = Evaluator.Evaluate(text!, context);
+        var reviewed = new List<ReviewedFinding>(evaluation.Findings.Count);
+        foreach (var finding in evaluation.Findings)
+        {
+            var rule = Pack[finding.RuleId];
+            reviewed.Add(new ReviewedFinding(finding, rule, SuggestFix(text!, finding)));
+        }
+
+        var revised = FixApplier.Apply(text!, reviewed.SelectMany(r => r.Fix.Edits));
+        return new Review(evaluation.Verdict, reviewed, revised, context);
+    }
+
+    /// <summary>The suggested fix for one finding of a draft.</summary>
+    public SuggestedFix SuggestFix(string text, Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var spec = Pack.Fixes[finding.RuleId];
+        return RulePackLoader.Fixer(spec.Kind).Suggest(new FixRequest(text, finding, spec));
+    }
+}

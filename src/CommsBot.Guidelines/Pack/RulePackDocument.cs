@@ -1,0 +1,152 @@
+namespace CommsBot.Guidelines.Pack;
+
+// The YAML shape of a rule pack. Every property is optional here: the compiler checks what is required, so that
+// a broken pack gets every error listed at once rather than the first one YamlDotNet trips on.
+#pragma warning disable CA2227, CA1002 // DTOs for the YAML deserializer
+
+internal sealed class RulePackDocument
+{
+    public int? Version { get; set; }
+
+    public string? Name { get; set; }
+
+    public Dictionary<string, TermSetDocument>? Vocabularies { get; set; }
+
+    public List<RuleDocument>? Rules { get; set; }
+}
+
+internal sealed class TermSetDocument
+{
+    public List<string>? Terms { get; set; }
+
+    public List<string>? Patterns { get; set; }
+}
+
+internal sealed class RuleDocument
+{
+    public string? Id { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? Severity { get; set; }
+
+    public bool? Retired { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Rationale { get; set; }
+
+    public string? Source { get; set; }
+
+    public string? Help { get; set; }
+
+    public DetectorDocument? Detector { get; set; }
+
+    /// <summary>Rules whose findings make this rule's findings moot (levity that mocks a patient is not levity).</summary>
+    public List<string>? SuppressedBy { get; set; }
+
+    /// <summary>In an extension pack: phrases that, anywhere in the draft, keep the rule quiet.</summary>
+    public List<string>? Exceptions { get; set; }
+
+    /// <summary>In an extension pack: terms and patterns added to existing groups of the rule.</summary>
+    public Dictionary<string, GroupDocument>? Groups { get; set; }
+
+    public FixDocument? Fix { get; set; }
+
+    public ExamplesDocument? Examples { get; set; }
+}
+
+internal sealed class DetectorDocument
+{
+    public string? Kind { get; set; }
+
+    public Dictionary<string, GroupDocument>? Groups { get; set; }
+
+    public List<ClauseDocument>? Clauses { get; set; }
+
+    /// <summary>Groups whose absence makes an opportunity a suggestion instead of praise, with what to add.</summary>
+    public Dictionary<string, string>? Missing { get; set; }
+
+    /// <summary>The group whose matches give the finding's span (default: the clause's matches).</summary>
+    public string? Span { get; set; }
+
+    public int? MaxFindings { get; set; }
+}
+
+internal sealed class GroupDocument
+{
+    public List<string>? Use { get; set; }
+
+    public List<string>? Terms { get; set; }
+
+    public List<string>? Patterns { get; set; }
+
+    public double? Weight { get; set; }
+
+    public bool? Negatable { get; set; }
+
+    /// <summary>Only matches starting before this character index count (a disclosure "at the start").</summary>
+    public int? StartWithin { get; set; }
+
+    /// <summary>Only matches starting at or after this character index count.</summary>
+    public int? StartAfter { get; set; }
+
+    /// <summary>Matches where the author names themself as one ("radiologist here", "as a nurse") do not count.</summary>
+    public bool? ExceptSelf { get; set; }
+
+    /// <summary>Matches inside reported speech ("asked if I was 'a real doctor or just a nurse'") do not count.</summary>
+    public bool? ExceptReported { get; set; }
+
+}
+
+internal sealed class ClauseDocument
+{
+    public List<string>? Accounts { get; set; }
+
+    public string? Scope { get; set; }
+
+    public int? Window { get; set; }
+
+    public List<string>? All { get; set; }
+
+    public List<string>? Any { get; set; }
+
+    public List<string>? None { get; set; }
+
+    public List<string>? Unless { get; set; }
+
+    public List<string>? Score { get; set; }
+
+    public double? MinScore { get; set; }
+}
+
+internal sealed class FixDocument
+{
+    public string? Kind { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Advice { get; set; }
+
+    public string? Text { get; set; }
+
+    public Dictionary<string, string>? Replacements { get; set; }
+}
+
+internal sealed class ExamplesDocument
+{
+    public List<ExampleDocument>? Fire { get; set; }
+
+    public List<ExampleDocument>? Quiet { get; set; }
+}
+
+internal sealed class ExampleDocument
+{
+    public string? Text { get; set; }
+
+    public string? Account { get; set; }
+
+    public string? Platform { get; set; }
+}

@@ -1,0 +1,593 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CommsBot.Guidelines.Detection;
+using CommsBot.Guidelines.Fixes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace CommsBot.Guidelines.Pack;
+
+/// <summary>
+/// Reads the embedded default pack and an optional institution pack, merges them, and compiles the result. Every
+/// problem is collected and reported at once, with the file and rule it is in.
+/// </summary>
+internal static partial class RulePackLoader
+{
+    public const string DefaultPackName = "default pack";
+    private static readonly HashSet<string> DetectorKinds = ["signals"];
+    private static readonly Dictionary<string, IFixer> Fixers = new IFixer[]
+    {
+        new AdviceFixer(), new RemoveSentenceFixer(), new InsertDisclosureFixer(), new ReplaceFixer("replace"), new ReplaceFixer("generalize"),
+    }.ToDictionary(f => f.Kind, StringComparer.Ordinal);
+
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+
+    public static IReadOnlyCollection<string> FixerKinds => Fixers.Keys;
+
+    public static IFixer Fixer(string kind) => Fixers[kind];
+
+    public static RulePack Load(string? extensionPath)
+    {
+        var errors = new List<RulePackError>();
+        var sources = new List<string> { DefaultPackName };
+        var document = Parse(ReadDefault(), DefaultPackName, errors);
+        if (!string.IsNullOrWhiteSpace(extensionPath))
+        {
+            sources.Add(extensionPath);
+            if (!File.Exists(extensionPath))
+            {
+                errors.Add(new RulePackError(extensionPath, null, "file not found (Guidelines:PackPath)"));
+            }
+            else
+            {
+                string yaml;
+                try
+                {
+                    yaml = File.ReadAllText(extensionPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    errors.Add(new RulePackError(extensionPath, null, $"cannot be read: {e.Message}"));
+                    yaml = "";
+                }
+
+                var extension = Parse(yaml, extensionPath, errors);
+                if (document is not null && extension is not null)
+                {
+                    Merge(document, extension, extensionPath, errors);
+                }
+            }
+        }
+
+        if (errors.Count > 0 || document is null)
+        {
+            throw new RulePackException(errors);
+        }
+
+        var pack = Compile(document, sources, errors);
+        if (errors.Count > 0 || pack is null)
+        {
+            throw new RulePackException(errors);
+        }
+
+        return pack;
+    }
+
+    internal static string ReadDefault()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("CommsBot.Guidelines.default-pack.yaml")
+            ?? throw new RulePackException("The embedded default pack is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    internal static RulePackDocument? Parse(string yaml, string file, List<RulePackError> errors)
+    {
+        var deserializer = new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .WithNodeDeserializer(new ScalarExampleDeserializer(), s => s.OnTop())
+            .Build();
+        try
+        {
+            return deserializer.Deserialize<RulePackDocument>(yaml) ?? new RulePackDocument();
+        }
+        catch (YamlException e)
+        {
+            var inner = e.InnerException?.Message;
+            errors.Add(new RulePackError(file, null, $"line {e.Start.Line}, column {e.Start.Column}: {e.Message}{(inner is null ? "" : " " + inner)}"));
+            return null;
+        }
+    }
+
+    /// <summary>An institution pack adds vocabulary terms, rule overrides (severity, retired, exceptions, group terms) and new rules.</summary>
+    private static void Merge(RulePackDocument target, RulePackDocument extension, string file, List<RulePackError> errors)
+    {
+        target.Vocabularies ??= [];
+        foreach (var (name, vocab) in extension.Vocabularies ?? [])
+        {
+            if (target.Vocabularies.TryGetValue(name, out var existing))
+            {
+                existing.Terms = [.. existing.Terms ?? [], .. vocab.Terms ?? []];
+                existing.Patterns = [.. existing.Patterns ?? [], .. vocab.Patterns ?? []];
+            }
+            else
+            {
+                target.Vocabularies[name] = vocab;
+            }
+        }
+
+        target.Rules ??= [];
+        foreach (var rule in extension.Rules ?? [])
+        {
+            var existing = target.Rules.FirstOrDefault(r => r.Id == rule.Id);
+            if (existing is null)
+            {
+                target.Rules.Add(rule);
+                continue;
+            }
+
+            if (rule.Detector is not null)
+            {
+                errors.Add(new RulePackError(file, rule.Id, "an extension cannot replace a built-in rule's detector; add terms under 'groups', or add a new rule with its own id"));
+            }
+
+            existing.Severity = rule.Severity ?? existing.Severity;
+            existing.Retired = rule.Retired ?? existing.Retired;
+            existing.Message = rule.Message ?? existing.Message;
+            existing.Help = rule.Help ?? existing.Help;
+            existing.Exceptions = [.. existing.Exceptions ?? [], .. rule.Exceptions ?? []];
+            foreach (var (groupName, add) in rule.Groups ?? [])
+            {
+                if (existing.Detector?.Groups?.TryGetValue(groupName, out var group) != true || group is null)
+                {
+                    errors.Add(new RulePackError(file, rule.Id, $"group '{groupName}' does not exist in the rule (groups: {string.Join(", ", existing.Detector?.Groups?.Keys.AsEnumerable() ?? [])})"));
+                    continue;
+                }
+
+                group.Terms = [.. group.Terms ?? [], .. add.Terms ?? []];
+                group.Patterns = [.. group.Patterns ?? [], .. add.Patterns ?? []];
+            }
+
+            if (rule.Examples is not null)
+            {
+                existing.Examples ??= new ExamplesDocument();
+                existing.Examples.Fire = [.. existing.Examples.Fire ?? [], .. rule.Examples.Fire ?? []];
+                existing.Examples.Quiet = [.. existing.Examples.Quiet ?? [], .. rule.Examples.Quiet ?? []];
+            }
+        }
+    }
+
+    private static RulePack? Compile(RulePackDocument doc, IReadOnlyList<string> sources, List<RulePackError> errors)
+    {
+        var file = sources[^1] == DefaultPackName ? DefaultPackName : string.Join(" + ", sources);
+        if (doc.Rules is not { Count: > 0 })
+        {
+            errors.Add(new RulePackError(file, null, "the pack has no rules"));
+            return null;
+        }
+
+        var vocabularies = doc.Vocabularies ?? [];
+        var groups = new List<SignalGroup>();
+        var phrases = new List<Phrase>();
+        var rules = new List<GuidelineRule>();
+        var detectorFactories = new List<Func<IReadOnlyList<SignalGroup>, IDetector>>();
+        var fixes = new Dictionary<string, FixSpec>(StringComparer.Ordinal);
+        var examples = new List<RuleExample>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var (vocabName, vocab) in vocabularies)
+        {
+            foreach (var pattern in vocab.Patterns ?? [])
+            {
+                _ = CompileRegex(pattern, file, $"vocabulary '{vocabName}'", errors);
+            }
+        }
+
+        for (var index = 0; index < doc.Rules.Count; index++)
+        {
+            var r = doc.Rules[index];
+            var id = r.Id?.Trim();
+            var ruleErrors = errors.Count;
+            void Error(string message) => errors.Add(new RulePackError(file, id ?? $"#{index + 1}", message));
+
+            if (string.IsNullOrEmpty(id))
+            {
+                Error("missing 'id'");
+                continue;
+            }
+
+            if (!RuleIdPattern().IsMatch(id))
+            {
+                Error("the id must be kebab-case (lower-case letters, digits and hyphens)");
+            }
+
+            if (!seen.Add(id))
+            {
+                Error("duplicate rule id");
+            }
+
+            RuleCategory category = RuleCategory.Issue;
+            if (r.Category is "issue" or null)
+            {
+                category = RuleCategory.Issue;
+            }
+            else if (r.Category == "opportunity")
+            {
+                category = RuleCategory.Opportunity;
+            }
+            else
+            {
+                Error($"category '{r.Category}' is not 'issue' or 'opportunity'");
+            }
+
+            if (!WireNames.TryParseSeverity(r.Severity, out var severity))
+            {
+                Error(r.Severity is null ? "missing 'severity'" : $"severity '{r.Severity}' is not one of blocker, warning, suggestion, praise");
+            }
+
+            foreach (var (field, value) in new[] { ("title", r.Title), ("message", r.Message), ("rationale", r.Rationale), ("source", r.Source) })
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    Error($"missing '{field}'");
+                }
+            }
+
+            FixSpec? fix = null;
+            if (r.Fix is null)
+            {
+                Error("missing 'fix'");
+            }
+            else if (r.Fix.Kind is null || !Fixers.ContainsKey(r.Fix.Kind))
+            {
+                Error($"fix kind '{r.Fix.Kind}' is not one of {string.Join(", ", Fixers.Keys)}");
+            }
+            else if (string.IsNullOrWhiteSpace(r.Fix.Title))
+            {
+                Error("missing 'fix.title'");
+            }
+            else
+            {
+                fix = new FixSpec(r.Fix.Kind, r.Fix.Title.Trim(), r.Fix.Text,
+                    new Dictionary<string, string>(r.Fix.Replacements ?? [], StringComparer.OrdinalIgnoreCase));
+            }
+
+            var detector = r.Detector;
+            if (detector is null)
+            {
+                Error("missing 'detector'");
+                continue;
+            }
+
+            if (detector.Kind is null || !DetectorKinds.Contains(detector.Kind))
+            {
+                Error($"detector kind '{detector.Kind}' is not one of {string.Join(", ", DetectorKinds)}");
+                continue;
+            }
+
+            var groupDocs = new Dictionary<string, GroupDocument>(detector.Groups ?? [], StringComparer.Ordinal);
+            if (r.Exceptions is { Count: > 0 })
+            {
+                groupDocs["pack-exceptions"] = new GroupDocument { Terms = r.Exceptions };
+            }
+
+            if (groupDocs.Count == 0)
+            {
+                Error("the detector has no groups");
+                continue;
+            }
+
+            var local = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (groupName, g) in groupDocs)
+            {
+                var patterns = new List<Regex>();
+                var terms = new List<string>(g.Terms ?? []);
+                foreach (var vocabName in g.Use ?? [])
+                {
+                    if (!vocabularies.TryGetValue(vocabName, out var vocab))
+                    {
+                        Error($"group '{groupName}' uses vocabulary '{vocabName}', which the pack does not define");
+                        continue;
+                    }
+
+                    terms.AddRange(vocab.Terms ?? []);
+                    foreach (var p in vocab.Patterns ?? [])
+                    {
+                        if (CompileRegex(p, file, null, null) is { } rx)
+                        {
+                            patterns.Add(rx);
+                        }
+                    }
+                }
+
+                foreach (var p in g.Patterns ?? [])
+                {
+                    if (CompileRegex(p, file, id, errors, $"group '{groupName}': ") is { } rx)
+                    {
+                        patterns.Add(rx);
+                    }
+                }
+
+                if (terms.Count == 0 && patterns.Count == 0 && (g.Patterns?.Count ?? 0) == 0)
+                {
+                    Error($"group '{groupName}' has no terms or patterns");
+                }
+
+                if (g.Weight is < -100 or > 100)
+                {
+                    Error($"group '{groupName}': weight {g.Weight} is outside -100..100");
+                }
+
+                var group = new SignalGroup
+                {
+                    Id = groups.Count,
+                    Name = groupName,
+                    RuleId = id,
+                    Weight = g.Weight ?? 1,
+                    Negatable = g.Negatable ?? false,
+                    StartWithin = g.StartWithin,
+                    StartAfter = g.StartAfter,
+                    ExceptSelf = g.ExceptSelf ?? false,
+                    ExceptReported = g.ExceptReported ?? false,
+                    Patterns = patterns,
+                };
+                local[groupName] = group.Id;
+                groups.Add(group);
+                if (terms.RemoveAll(string.IsNullOrWhiteSpace) > 0)
+                {
+                    Error($"group '{groupName}' has an empty term (in YAML, quote a term that starts with #: \"#ad\")");
+                }
+
+                foreach (var term in terms.SelectMany(ExpandTerm))
+                {
+                    var (tokens, prefix) = TermIndex.TokenizeTerm(term);
+                    if (tokens.Length == 0)
+                    {
+                        Error($"group '{groupName}': term '{term}' has no words");
+                        continue;
+                    }
+
+                    phrases.Add(new Phrase(tokens, prefix, group.Id));
+                }
+            }
+
+            var clauses = new List<Clause>();
+            var clauseDocs = detector.Clauses ?? [];
+            if (clauseDocs.Count == 0)
+            {
+                Error("the detector has no clauses");
+            }
+
+            for (var c = 0; c < clauseDocs.Count; c++)
+            {
+                var cd = clauseDocs[c];
+                var where = $"clause {c + 1}: ";
+                int[] Resolve(List<string>? names, string field)
+                {
+                    var ids = new List<int>();
+                    foreach (var name in names ?? [])
+                    {
+                        if (local.TryGetValue(name, out var gid))
+                        {
+                            ids.Add(gid);
+                        }
+                        else
+                        {
+                            Error($"{where}'{field}' names group '{name}', which the rule does not define");
+                        }
+                    }
+
+                    return ids.ToArray();
+                }
+
+                var scope = cd.Scope switch
+                {
+                    null or "post" => ClauseScope.Post,
+                    "sentence" => ClauseScope.Sentence,
+                    "window" => ClauseScope.Window,
+                    _ => (ClauseScope?)null,
+                };
+                if (scope is null)
+                {
+                    Error($"{where}scope '{cd.Scope}' is not one of post, sentence, window");
+                }
+
+                HashSet<AccountKind>? accounts = null;
+                if (cd.Accounts is { Count: > 0 })
+                {
+                    accounts = [];
+                    foreach (var a in cd.Accounts)
+                    {
+                        if (WireNames.TryParseAccount(a, out var kind))
+                        {
+                            accounts.Add(kind);
+                        }
+                        else
+                        {
+                            Error($"{where}account '{a}' is not one of professional, personal, unknown");
+                        }
+                    }
+                }
+
+                var all = Resolve(cd.All, "all");
+                var any = Resolve(cd.Any, "any");
+                var unless = Resolve(cd.Unless, "unless");
+                if (local.TryGetValue("pack-exceptions", out var exceptionsGroup))
+                {
+                    unless = [.. unless, exceptionsGroup];
+                }
+
+                if (all.Length == 0 && any.Length == 0 && (cd.Score?.Count ?? 0) == 0)
+                {
+                    Error($"{where}needs at least one group in 'all', 'any' or 'score'");
+                }
+
+                var score = cd.Score is null ? all.Concat(any).Distinct().ToArray() : Resolve(cd.Score, "score");
+                clauses.Add(new Clause
+                {
+                    Accounts = accounts,
+                    Scope = scope ?? ClauseScope.Post,
+                    Window = cd.Window ?? 20,
+                    All = all,
+                    Any = any.Length == 0 && all.Length == 0 ? score : any,
+                    None = Resolve(cd.None, "none"),
+                    Unless = unless,
+                    Score = score,
+                    MinScore = cd.MinScore ?? 0,
+                });
+            }
+
+            var missing = new List<(int, string)>();
+            foreach (var (groupName, advice) in detector.Missing ?? [])
+            {
+                if (local.TryGetValue(groupName, out var gid))
+                {
+                    missing.Add((gid, advice));
+                }
+                else
+                {
+                    Error($"'missing' names group '{groupName}', which the rule does not define");
+                }
+            }
+
+            int? spanGroup = null;
+            if (detector.Span is { } spanName)
+            {
+                if (local.TryGetValue(spanName, out var gid))
+                {
+                    spanGroup = gid;
+                }
+                else
+                {
+                    Error($"'span' names group '{spanName}', which the rule does not define");
+                }
+            }
+
+            foreach (var (list, fire) in new[] { (r.Examples?.Fire, true), (r.Examples?.Quiet, false) })
+            {
+                foreach (var e in list ?? [])
+                {
+                    if (string.IsNullOrWhiteSpace(e.Text))
+                    {
+                        Error("an example has no text");
+                        continue;
+                    }
+
+                    if (!WireNames.TryParseAccount(e.Account, out var account) || !WireNames.TryParsePlatform(e.Platform, out var platform))
+                    {
+                        Error($"an example has an unknown account '{e.Account}' or platform '{e.Platform}'");
+                        continue;
+                    }
+
+                    var (text, spans) = RuleExample.ParseMarkup(e.Text);
+                    examples.Add(new RuleExample(id, fire, text, spans, new DraftContext(account, platform)));
+                }
+            }
+
+            if (errors.Count > ruleErrors || fix is null)
+            {
+                continue;
+            }
+
+            var descriptor = new GuidelineRule
+            {
+                Id = id,
+                Title = r.Title!.Trim(),
+                Category = category,
+                Severity = severity,
+                Message = r.Message!.Trim(),
+                Rationale = r.Rationale!.Trim(),
+                Source = r.Source!.Trim(),
+                Help = r.Help?.Trim() ?? "",
+                FixAdvice = fix.Title,
+                Retired = r.Retired ?? false,
+                SuppressedBy = r.SuppressedBy ?? [],
+            };
+            rules.Add(descriptor);
+            fixes[id] = fix;
+            var maxFindings = detector.MaxFindings ?? 3;
+            detectorFactories.Add(all => new SignalsDetector(descriptor, clauses, missing, spanGroup, maxFindings, all));
+        }
+
+        var ids = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            foreach (var other in rule.SuppressedBy.Where(o => !ids.Contains(o)))
+            {
+                errors.Add(new RulePackError(file, rule.Id, $"'suppressedBy' names rule '{other}', which the pack does not define"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var termIndex = new TermIndex(groups, phrases);
+        var detectors = detectorFactories.Select(f => f(groups)).ToList();
+        return new RulePack(doc.Name ?? "CommsBot guidelines", rules, termIndex, detectors, fixes, examples, sources);
+    }
+
+    /// <summary>"nurse(s)" becomes "nurse" and "nurses"; "film(|s|ed|ing)" four forms. One group per term.</summary>
+    internal static IEnumerable<string> ExpandTerm(string term)
+    {
+        var m = AlternationPattern().Match(term);
+        if (!m.Success)
+        {
+            yield return term.Trim();
+            yield break;
+        }
+
+        var options = m.Groups[1].Value.Split('|');
+        if (options.Length == 1)
+        {
+            options = ["", options[0]];
+        }
+
+        foreach (var option in options)
+        {
+            foreach (var expanded in ExpandTerm(string.Concat(term.AsSpan(0, m.Index), option, term.AsSpan(m.Index + m.Length))))
+            {
+                yield return expanded;
+            }
+        }
+    }
+
+    private static Regex? CompileRegex(string pattern, string file, string? ruleId, List<RulePackError>? errors, string where = "")
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            errors?.Add(new RulePackError(file, ruleId, $"{where}pattern '{pattern}' is not a valid regular expression: {e.Message}"));
+            return null;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex RuleIdPattern();
+
+    [GeneratedRegex(@"\(([A-Za-z'|]*)\)")]
+    private static partial Regex AlternationPattern();
+
+    /// <summary>Lets an example be a plain string as well as a map with text, account and platform.</summary>
+    private sealed class ScalarExampleDeserializer : INodeDeserializer
+    {
+        public bool Deserialize(IParser reader, Type expectedType, Func<IParser, Type, object?> nestedObjectDeserializer, out object? value, ObjectDeserializer rootDeserializer)
+        {
+            if (expectedType == typeof(ExampleDocument) && reader.Accept<Scalar>(out var scalar))
+            {
+                reader.MoveNext();
+                value = new ExampleDocument { Text = scalar.Value };
+                return true;
+            }
+
+            value = null;
+            return false;
+        }
+    }
+}

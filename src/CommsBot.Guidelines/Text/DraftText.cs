@@ -1,0 +1,298 @@
+using System.Globalization;
+
+namespace CommsBot.Guidelines.Text;
+
+/// <summary>The kind of a token.</summary>
+internal enum TokenKind : byte
+{
+    Word,
+    Number,
+    Hashtag,
+    Mention,
+    Symbol,
+}
+
+/// <summary>A token of a draft: a word, number, #hashtag, @mention or a pictograph (emoji).</summary>
+internal readonly record struct Token(int Start, int Length, int Sentence, TokenKind Kind)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// A draft split once into tokens and sentences, for every detector to share. Holds a lower-cased copy with
+/// typographic quotes folded to ASCII, so that matching is ordinal and allocation-free.
+/// </summary>
+internal sealed class DraftText
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        "dr", "drs", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "etc", "approx", "pt", "pts", "jr", "sr", "prof", "u.s", "a.m", "p.m",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly Token[] tokens;
+    private readonly int tokenCount;
+
+    public DraftText(string text)
+    {
+        Original = text;
+        Normalized = Fold(text);
+        Lower = Normalized.ToLowerInvariant();
+        tokens = new Token[Math.Max(8, text.Length / 3)];
+        tokenCount = Tokenize();
+    }
+
+    /// <summary>The draft as given.</summary>
+    public string Original { get; }
+
+    /// <summary>The draft with curly quotes and dashes folded to ASCII; same length and indexes as the original.</summary>
+    public string Normalized { get; }
+
+    /// <summary>Lower-cased <see cref="Normalized"/>.</summary>
+    public string Lower { get; }
+
+    public int Length => Original.Length;
+
+    public ReadOnlySpan<Token> Tokens => tokens.AsSpan(0, tokenCount);
+
+    public int SentenceCount { get; private set; }
+
+    public ReadOnlySpan<char> LowerOf(in Token token) => Lower.AsSpan(token.Start, token.Length);
+
+    /// <summary>The index of the first token that starts at or after <paramref name="charIndex"/>.</summary>
+    public int TokenAtOrAfter(int charIndex)
+    {
+        int lo = 0, hi = tokenCount;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (tokens[mid].End <= charIndex)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>The character span of sentence <paramref name="sentence"/> (from its first to its last token).</summary>
+    public TextSpan SentenceSpan(int sentence)
+    {
+        int first = -1, last = -1;
+        for (var i = 0; i < tokenCount; i++)
+        {
+            if (tokens[i].Sentence == sentence)
+            {
+                if (first < 0)
+                {
+                    first = i;
+                }
+
+                last = i;
+            }
+            else if (first >= 0)
+            {
+                break;
+            }
+        }
+
+        return first < 0 ? new TextSpan(0, 0) : TextSpan.FromBounds(tokens[first].Start, tokens[last].End);
+    }
+
+    /// <summary>The quotation ('...' or "...") that contains <paramref name="index"/>, as (open, close) indexes; null when none.</summary>
+    public (int Start, int End)? QuoteAround(int index)
+    {
+        var s = Normalized;
+        // find an opening quote before index on the same line: a quote preceded by start, space or bracket
+        for (var i = index - 1; i >= 0 && s[i] != '\n'; i--)
+        {
+            var c = s[i];
+            if ((c == '\'' || c == '"') && (i == 0 || !char.IsLetterOrDigit(s[i - 1])) && i + 1 < s.Length && !char.IsWhiteSpace(s[i + 1]))
+            {
+                for (var j = index; j < s.Length && s[j] != '\n'; j++)
+                {
+                    if (s[j] == c && (j + 1 == s.Length || !char.IsLetterOrDigit(s[j + 1])) && !char.IsWhiteSpace(s[j - 1]))
+                    {
+                        return (i, j);
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Fold(string text) =>
+        string.Create(text.Length, text, static (dest, src) =>
+        {
+            for (var i = 0; i < src.Length; i++)
+            {
+                var c = src[i];
+                dest[i] = c switch
+                {
+                    '\u2018' or '\u2019' or '\u02BC' or '\u2032' => '\'',
+                    '\u201C' or '\u201D' or '\u2033' => '"',
+                    '\u2013' or '\u2014' or '\u2212' => '-',
+                    '\u00A0' or '\u2009' or '\u202F' => ' ',
+                    '\uFF03' => '#',
+                    _ => c,
+                };
+            }
+        });
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static bool IsPictograph(string s, int i, out int width)
+    {
+        width = 1;
+        var c = s[i];
+        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+        {
+            width = 2;
+            return true;
+        }
+
+        var cat = CharUnicodeInfo.GetUnicodeCategory(c);
+        return cat is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol && c is not ('+' or '<' or '>' or '=' or '|' or '~' or '^');
+    }
+
+    private int Tokenize()
+    {
+        var s = Normalized;
+        var n = 0;
+        var sentence = 0;
+        var sentenceHasTokens = false;
+        var i = 0;
+
+        void Add(ref int count, int start, int length, TokenKind kind, int sent)
+        {
+            if (count == tokens.Length)
+            {
+                return; // tokens is sized generously; a pathological draft simply stops being tokenized
+            }
+
+            tokens[count++] = new Token(start, length, sent, kind);
+        }
+
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (IsWordChar(c) || ((c == '#' || c == '@') && i + 1 < s.Length && IsWordChar(s[i + 1])))
+            {
+                var start = i;
+                var kind = c == '#' ? TokenKind.Hashtag : c == '@' ? TokenKind.Mention : TokenKind.Word;
+                i += kind == TokenKind.Word ? 0 : 1;
+                var allDigits = true;
+                while (i < s.Length)
+                {
+                    var ch = s[i];
+                    if (IsWordChar(ch))
+                    {
+                        allDigits &= char.IsDigit(ch);
+                        i++;
+                    }
+                    else if (ch == '\'' && i + 1 < s.Length && char.IsLetter(s[i + 1]) && kind == TokenKind.Word)
+                    {
+                        // don't, surgeon's: one token
+                        i++;
+                    }
+                    else if (ch == '.' && kind == TokenKind.Mention && i + 1 < s.Length && IsWordChar(s[i + 1]))
+                    {
+                        i++; // @name.bsky.social
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                if (kind == TokenKind.Word && allDigits)
+                {
+                    kind = TokenKind.Number;
+                }
+
+                Add(ref n, start, i - start, kind, sentence);
+                sentenceHasTokens = true;
+                continue;
+            }
+
+            if (IsPictograph(s, i, out var width))
+            {
+                Add(ref n, i, width, TokenKind.Symbol, sentence);
+                sentenceHasTokens = true;
+                i += width;
+                continue;
+            }
+
+            if (IsSentenceEnd(s, i, n) && sentenceHasTokens)
+            {
+                sentence++;
+                sentenceHasTokens = false;
+            }
+
+            i++;
+        }
+
+        SentenceCount = sentenceHasTokens ? sentence + 1 : sentence;
+        return n;
+    }
+
+    private bool IsSentenceEnd(string s, int i, int tokensSoFar)
+    {
+        var c = s[i];
+        if (c is '\n' or '!' or '?')
+        {
+            return true;
+        }
+
+        if (c != '.' && c != ':' && c != ';')
+        {
+            return false;
+        }
+
+        // 7.1 cm, 3.5, a colon in 7:30
+        if (i > 0 && i + 1 < s.Length && char.IsDigit(s[i - 1]) && char.IsDigit(s[i + 1]))
+        {
+            return false;
+        }
+
+        if (c == ':' || c == ';')
+        {
+            // "Takeaway: ..." starts a clause but reads as one thought; only a colon at a line end splits.
+            return c == ';' || (i + 1 < s.Length && s[i + 1] == '\n');
+        }
+
+        // site.com/path: no space after the dot
+        if (i + 1 < s.Length && !char.IsWhiteSpace(s[i + 1]) && s[i + 1] is not ('"' or '\'' or ')'))
+        {
+            return false;
+        }
+
+        if (tokensSoFar > 0)
+        {
+            var last = tokens[tokensSoFar - 1];
+            if (last.End == i)
+            {
+                var word = Lower.AsSpan(last.Start, last.Length);
+                if (word.Length == 1 && char.IsLetter(word[0]))
+                {
+                    return false; // initials: J. Smith
+                }
+
+                if (AbbreviationLookup.Contains(word))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}
