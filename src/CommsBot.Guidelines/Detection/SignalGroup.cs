@@ -15,6 +15,9 @@ internal sealed class SignalGroup
 
     public bool Negatable { get; init; }
 
+    /// <summary>How many distinct matches in a unit count towards a clause's score (default 1).</summary>
+    public int MaxCount { get; init; } = 1;
+
     public int? StartWithin { get; init; }
 
     public int? StartAfter { get; init; }

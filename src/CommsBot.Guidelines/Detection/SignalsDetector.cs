@@ -84,17 +84,16 @@ internal sealed class SignalsDetector(
 
                     break;
                 default:
-                    var anchorGroup = clause.All.Length > 0 ? clause.All[0] : clause.Any.Length > 0 ? clause.Any[0] : -1;
-                    if (anchorGroup < 0)
+                    // anchor on the first required group, or on every match of the 'any' groups
+                    int[] anchorGroups = clause.All.Length > 0 ? [clause.All[0]] : clause.Any;
+                    foreach (var anchorGroup in anchorGroups)
                     {
-                        break;
-                    }
-
-                    foreach (var anchor in matches.Of(anchorGroup))
-                    {
-                        var lo = anchor.FirstToken - clause.Window;
-                        var hi = anchor.LastToken + clause.Window;
-                        TryUnit(clause, matches, (m, _) => m.LastToken >= lo && m.FirstToken <= hi, 0, found);
+                        foreach (var anchor in matches.Of(anchorGroup))
+                        {
+                            var lo = anchor.FirstToken - clause.Window;
+                            var hi = anchor.LastToken + clause.Window;
+                            TryUnit(clause, matches, (m, _) => m.LastToken >= lo && m.FirstToken <= hi, 0, found);
+                        }
                     }
 
                     break;
@@ -171,10 +170,17 @@ internal sealed class SignalsDetector(
             double score = 0;
             foreach (var g in clause.Score)
             {
-                if (Present(g))
+                var count = 0;
+                var cap = groups[g].MaxCount;
+                foreach (var m in matches.Of(g))
                 {
-                    score += groups[g].Weight;
+                    if (inUnit(m, unit) && ++count == cap)
+                    {
+                        break;
+                    }
                 }
+
+                score += groups[g].Weight * count;
             }
 
             if (score < clause.MinScore)
@@ -184,7 +190,8 @@ internal sealed class SignalsDetector(
         }
 
         var parts = new List<GroupMatch>();
-        IEnumerable<int> spanGroups = spanGroup is { } sg && Present(sg) ? [sg] : clause.All.Concat(clause.Any).Concat(clause.Score).Distinct();
+        var clauseGroups = clause.All.Concat(clause.Any).Concat(clause.Score).Distinct();
+        IEnumerable<int> spanGroups = spanGroup is { } sg && clauseGroups.Contains(sg) && Present(sg) ? [sg] : clauseGroups.Where(g => groups[g].Weight > 0);
         foreach (var g in spanGroups)
         {
             foreach (var m in matches.Of(g))

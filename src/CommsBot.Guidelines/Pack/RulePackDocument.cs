@@ -87,6 +87,9 @@ internal sealed class GroupDocument
 
     public bool? Negatable { get; set; }
 
+    /// <summary>How many distinct matches in a unit count towards a clause's score (default 1).</summary>
+    public int? MaxCount { get; set; }
+
     /// <summary>Only matches starting before this character index count (a disclosure "at the start").</summary>
     public int? StartWithin { get; set; }
 

@@ -315,6 +315,11 @@ internal static partial class RulePackLoader
                     Error($"group '{groupName}' has no terms or patterns");
                 }
 
+                if (g.MaxCount is < 1 or > 20)
+                {
+                    Error($"group '{groupName}': maxCount {g.MaxCount} is outside 1..20");
+                }
+
                 if (g.Weight is < -100 or > 100)
                 {
                     Error($"group '{groupName}': weight {g.Weight} is outside -100..100");
@@ -327,6 +332,7 @@ internal static partial class RulePackLoader
                     RuleId = id,
                     Weight = g.Weight ?? 1,
                     Negatable = g.Negatable ?? false,
+                    MaxCount = g.MaxCount ?? 1,
                     StartWithin = g.StartWithin,
                     StartAfter = g.StartAfter,
                     ExceptSelf = g.ExceptSelf ?? false,

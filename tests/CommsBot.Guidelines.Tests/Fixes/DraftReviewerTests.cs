@@ -1,0 +1,133 @@
+using CommsBot.Guidelines.Fixes;
+using CommsBot.Guidelines.Pack;
+
+namespace CommsBot.Guidelines.Tests.Fixes;
+
+public class DraftReviewerTests
+{
+    private static readonly DraftReviewer Sut = new(RulePack.LoadDefault(), new DraftLimits { MaxLength = 10_000 });
+
+    [Fact]
+    public void Review_UndisclosedCode_RevisedTextStartsWithDisclosure()
+    {
+        var review = Sut.Review("Swipe up to save 20% with code DOCTOR", new DraftContext(AccountKind.Professional, Platform.Instagram));
+
+        Assert.Equal(Verdict.DoNotPost, review.Verdict);
+        var finding = Assert.Single(review.Findings, f => f.RuleId == "undisclosed-partnership");
+        Assert.False(finding.Fix.IsAdviceOnly);
+        Assert.StartsWith("#ad", review.RevisedText, StringComparison.Ordinal);
+        Assert.Contains("code DOCTOR", review.RevisedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_DisclosureBuriedAtEnd_MovesItToTheStart()
+    {
+        const string draft = "Why I moved nearly all my type 1 patients to the GlucoSense G3 CGM this year. 14-day wear, no calibration, and the app shares with parents in real time. Ask your endo about it. Full disclosure: I'm a paid consultant for GlucoSense.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.X));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "undisclosed-partnership");
+        Assert.StartsWith("Full disclosure: I'm a paid consultant for GlucoSense", review.RevisedText, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(review.RevisedText, "paid consultant"));
+    }
+
+    [Fact]
+    public void Review_DisparagingSentence_FixCutsIt()
+    {
+        const string draft = "Great turnout at our sepsis huddle today. Reminder: 'midlevels' are not doctors and never will be. See you next week!";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional));
+
+        var finding = Assert.Single(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.DoesNotContain("midlevels", review.RevisedText, StringComparison.Ordinal);
+        Assert.StartsWith("Great turnout", review.RevisedText, StringComparison.Ordinal);
+        Assert.EndsWith("See you next week!", review.RevisedText, StringComparison.Ordinal);
+        Assert.Equal(Verdict.DoNotPost, review.Verdict);
+        Assert.NotEmpty(finding.Fix.Title);
+    }
+
+    [Fact]
+    public void Review_IdentifyingDetails_FixGeneralisesThem()
+    {
+        const string draft = "still thinking about the 29yo in bay 7 this morning with the aortic dissection. sudden tearing chest pain = call 911.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "patient-privacy");
+        Assert.DoesNotContain("29yo", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("bay 7", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("this morning", review.RevisedText, StringComparison.Ordinal);
+        Assert.Contains("call 911", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sut.Review(review.RevisedText, review.Context).Findings, f => f.RuleId == "patient-privacy");
+    }
+
+    [Fact]
+    public void Review_CleanDraft_ReadyAndUnchanged()
+    {
+        const string draft = "Grateful for this team.";
+
+        var review = Sut.Review(draft);
+
+        Assert.Equal(Verdict.Ready, review.Verdict);
+        Assert.Equal(draft, review.RevisedText);
+        Assert.False(review.HasEdits);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n ")]
+    [InlineData(null)]
+    public void Review_EmptyDraft_ThrowsClearError(string? draft)
+    {
+        var e = Assert.Throws<InvalidDraftException>(() => Sut.Review(draft));
+        Assert.Contains("empty", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_OverLimit_ThrowsErrorWithoutQuotingDraft()
+    {
+        var draft = "secret-canary " + new string('x', 10_000);
+
+        var e = Assert.Throws<InvalidDraftException>(() => Sut.Review(draft));
+
+        Assert.Contains("10,000", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-canary", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_Findings_SortedByPosition()
+    {
+        const string draft = "our favorite frequent flyer is back in bed 9 tonight 🙄 and of course the PA ordered a CT for 'abdominal pain x 6 years.' amazing work team 👏";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Personal, Platform.X));
+
+        Assert.Equal(review.Findings.Select(f => f.Span.Start).Order(), review.Findings.Select(f => f.Span.Start));
+        Assert.Contains(review.Findings, f => f.RuleId == "patient-privacy");
+        Assert.Contains(review.Findings, f => f.RuleId == "mocking-patients");
+        Assert.Contains(review.Findings, f => f.RuleId == "disparaging-colleagues");
+    }
+
+    [Fact]
+    public void Apply_OverlappingEdits_SkipsTheLaterOne()
+    {
+        var text = "abcdef";
+
+        var result = FixApplier.Apply(text, [new TextEdit(new TextSpan(1, 3), "X"), new TextEdit(new TextSpan(2, 2), "Y"), new TextEdit(new TextSpan(0, 0), "> ")]);
+
+        Assert.Equal("> aXef", result);
+    }
+
+    [Fact]
+    public void Evaluate_ConcurrentCalls_GiveSameResults()
+    {
+        var evaluator = Sut.Evaluator;
+        const string draft = "#ad Paid partnership with @NeuroCalm: code SLEEPDOC for 15% off";
+        var expected = evaluator.Evaluate(draft).Findings.Select(f => f.RuleId).ToList();
+
+        var results = Enumerable.Range(0, 64).AsParallel().Select(_ => evaluator.Evaluate(draft).Findings.Select(f => f.RuleId).ToList()).ToList();
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}

@@ -1,0 +1,187 @@
+using CommsBot.Guidelines.Pack;
+
+namespace CommsBot.Guidelines.Tests.Pack;
+
+public sealed class RulePackLoaderTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("commsbot-pack-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void LoadDefault_EmbeddedPack_HasEveryRuleOfTheSpecification()
+    {
+        var sut = RulePack.LoadDefault();
+
+        string[] expected =
+        [
+            "patient-privacy", "on-the-job-media", "disparaging-colleagues", "undisclosed-partnership", "paid-promotion-risk",
+            "personal-content-public", "advice-on-personal-account", "mocking-patients", "individual-medical-advice",
+            "colleague-promotion", "conference-highlight", "advocacy-education", "levity",
+        ];
+        Assert.Equal(expected.Order(), sut.Rules.Select(r => r.Id).Order());
+        Assert.Equal(Severity.Blocker, sut["patient-privacy"].Severity);
+        Assert.Equal(Severity.Warning, sut["paid-promotion-risk"].Severity);
+        Assert.Equal(Severity.Suggestion, sut["advice-on-personal-account"].Severity);
+        Assert.Equal(RuleCategory.Opportunity, sut["levity"].Category);
+        Assert.All(sut.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Rationale + r.Source + r.FixAdvice)));
+    }
+
+    [Fact]
+    public void Load_BrokenExtension_ListsEveryErrorWithFileAndRule()
+    {
+        var path = Write("broken.yaml", """
+            rules:
+              - id: Bad_Id
+                title: t
+                severity: catastrophic
+                message: m
+                rationale: r
+                source: s
+                fix: { kind: teleport, title: x }
+                detector:
+                  kind: vibes
+                  groups: { a: { terms: [x] } }
+                  clauses: [ { all: [a] } ]
+              - id: another-rule
+                title: t
+                severity: warning
+                message: m
+                rationale: r
+                source: s
+                fix: { kind: advice, title: x }
+                detector:
+                  kind: signals
+                  groups:
+                    a: { terms: [x], patterns: ['(unclosed'] }
+                  clauses:
+                    - { all: [a, nope], scope: galaxy }
+              - id: disparaging-colleagues
+                groups:
+                  no-such-group: { terms: [x] }
+            """);
+
+        var e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+
+        Assert.Contains(e.Errors, x => x.RuleId == "disparaging-colleagues" && x.Message.Contains("no-such-group", StringComparison.Ordinal));
+        Assert.All(e.Errors, x => Assert.Equal(path, x.File));
+        Assert.True(e.Errors.Count >= 1);
+
+        // the merge errors are reported first; fix them and the compile errors all come out together
+        File.WriteAllText(path, File.ReadAllText(path).Replace("no-such-group", "profession", StringComparison.Ordinal));
+        e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+        var messages = e.Errors.Select(x => x.ToString()).ToList();
+        Assert.Contains(messages, m => m.Contains("Bad_Id", StringComparison.Ordinal) && m.Contains("kebab-case", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("catastrophic", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("teleport", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("vibes", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("another-rule", StringComparison.Ordinal) && m.Contains("(unclosed", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("'nope'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("galaxy", StringComparison.Ordinal));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingFile_FailsNamingTheFile()
+    {
+        var path = Path.Combine(dir, "nope.yaml");
+
+        var e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+
+        Assert.Contains("not found", e.Errors.Single().Message, StringComparison.Ordinal);
+        Assert.Equal(path, e.Errors.Single().File);
+    }
+
+    [Fact]
+    public void Load_InvalidYaml_ReportsLine()
+    {
+        var path = Write("bad.yaml", "rules:\n  - id: x\n    title: [unclosed\n");
+
+        var e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+
+        Assert.Contains("line", e.Errors.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnquotedHashtagTerm_ExplainsQuoting()
+    {
+        var path = Write("hash.yaml", "rules:\n  - id: undisclosed-partnership\n    groups:\n      relationship:\n        terms:\n          - #myspon\n");
+
+        var e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+
+        Assert.Contains(e.Errors, x => x.Message.Contains("quote", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_Extension_AddsTermsOverridesSeverityRetiresAndAddsRules()
+    {
+        var path = Write("acme.yaml", """
+            rules:
+              - id: undisclosed-partnership
+                groups:
+                  relationship:
+                    terms: ["#acmecrew"]
+              - id: paid-promotion-risk
+                severity: blocker
+              - id: levity
+                retired: true
+              - id: embargoed-trial
+                title: Mentions an embargoed trial
+                category: issue
+                severity: warning
+                message: This names a trial under embargo.
+                rationale: Embargoes protect publication.
+                source: Acme Health comms policy
+                fix: { kind: advice, title: Wait until the embargo lifts. }
+                detector:
+                  kind: signals
+                  groups:
+                    trial: { terms: [HELIOS-3] }
+                  clauses:
+                    - all: [trial]
+                examples:
+                  fire: ["Can't wait for [|HELIOS-3|] results"]
+                  quiet: ["Can't wait for the results"]
+            """);
+
+        var sut = new GuidelineEvaluator(RulePack.Load(path));
+
+        Assert.Contains(sut.Evaluate("Loving these scrubs #acmecrew").Findings, f => f.RuleId == "undisclosed-partnership");
+        Assert.Equal(Severity.Blocker, sut.Pack["paid-promotion-risk"].Severity);
+        Assert.Equal(Verdict.DoNotPost, sut.Evaluate("#ad Paid partnership with @Brand: code SAVE20 for 20% off").Verdict);
+        Assert.True(sut.Pack["levity"].Retired);
+        Assert.DoesNotContain(sut.Evaluate("coffee OR sleep after a night shift? wrong answers only").Findings, f => f.RuleId == "levity");
+        var finding = Assert.Single(sut.Evaluate("Big day: HELIOS-3 reads out Friday").Findings, f => f.RuleId == "embargoed-trial");
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal(2, sut.Pack.Sources.Count);
+    }
+
+    [Fact]
+    public void Load_ExtensionExceptions_KeepRuleQuiet()
+    {
+        var path = Write("exceptions.yaml", """
+            rules:
+              - id: on-the-job-media
+                exceptions: [simulation lab]
+            """);
+
+        var sut = new GuidelineEvaluator(RulePack.Load(path));
+
+        Assert.DoesNotContain(sut.Evaluate("Filmed a video in the simulation lab OR today, mannequins only").Findings, f => f.RuleId == "on-the-job-media");
+        Assert.Contains(new GuidelineEvaluator(RulePack.LoadDefault()).Evaluate("Filmed a video in the simulation lab OR today, mannequins only").Findings, f => f.RuleId == "on-the-job-media");
+    }
+
+    [Theory]
+    [InlineData("nurse(s)", new[] { "nurse", "nurses" })]
+    [InlineData("film(|s|ed|ing)", new[] { "film", "films", "filmed", "filming" })]
+    [InlineData("ER doc(s)", new[] { "ER doc", "ER docs" })]
+    public void ExpandTerm_Alternations_ExpandsEveryForm(string term, string[] expected) =>
+        Assert.Equal(expected, RulePackLoader.ExpandTerm(term));
+
+    private string Write(string name, string yaml)
+    {
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}

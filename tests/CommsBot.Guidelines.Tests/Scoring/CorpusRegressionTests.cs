@@ -1,0 +1,62 @@
+using CommsBot.Guidelines.Pack;
+using CommsBot.Guidelines.Scoring;
+
+namespace CommsBot.Guidelines.Tests.Scoring;
+
+/// <summary>
+/// Quality floors on the labelled corpora: the shared development corpus and our own drafts. The floors sit a little
+/// below what the pack reaches, so a change that loses quality fails here.
+/// </summary>
+public class CorpusRegressionTests
+{
+    private static readonly GuidelineEvaluator Sut = new(RulePack.LoadDefault());
+    private static readonly string[] BlockerRules = ["patient-privacy", "on-the-job-media", "disparaging-colleagues", "undisclosed-partnership"];
+
+    [Fact]
+    public void Score_DevCorpus_MeetsQualityFloors()
+    {
+        var score = ScoreFile(TestPaths.SharedCorpus("dev.jsonl"));
+
+        Assert.Equal(160, score.Outcomes.Count);
+        Assert.True(score.VerdictAccuracy >= 0.95, $"verdict accuracy {score.VerdictAccuracy:F3}");
+        Assert.True(score.IssueMacroF1 >= 0.93, $"issue macro-F1 {score.IssueMacroF1:F3}");
+        Assert.True(score.OpportunityMacroF1 >= 0.88, $"opportunity macro-F1 {score.OpportunityMacroF1:F3}");
+        foreach (var rule in BlockerRules)
+        {
+            var r = score.Rules.Single(x => x.RuleId == rule);
+            Assert.True(r.Recall >= 0.9, $"{rule} recall {r.Recall:F2}");
+        }
+    }
+
+    [Fact]
+    public void Score_OwnCorpus_MeetsQualityFloors()
+    {
+        var score = ScoreFile(TestPaths.OwnCorpus("extra.jsonl"));
+
+        Assert.True(score.Outcomes.Count >= 100);
+        Assert.True(score.VerdictAccuracy >= 0.90, $"verdict accuracy {score.VerdictAccuracy:F3}");
+        Assert.True(score.IssueMacroF1 >= 0.88, $"issue macro-F1 {score.IssueMacroF1:F3}");
+        Assert.True(score.OpportunityMacroF1 >= 0.82, $"opportunity macro-F1 {score.OpportunityMacroF1:F3}");
+        foreach (var rule in BlockerRules)
+        {
+            var r = score.Rules.Single(x => x.RuleId == rule);
+            Assert.True(r.Recall >= 0.8, $"{rule} recall {r.Recall:F2}");
+        }
+    }
+
+    [Fact]
+    public void Parse_MalformedLine_ThrowsFormatExceptionWithReason()
+    {
+        var e = Assert.Throws<FormatException>(() => LabelledDraft.Parse("{\"id\": \"a\"}"));
+        Assert.Contains("text", e.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => LabelledDraft.Parse("not json"));
+        Assert.Throws<FormatException>(() => LabelledDraft.Parse("{\"id\":\"a\",\"text\":\"t\",\"account\":\"alien\"}"));
+    }
+
+    private static CorpusScore ScoreFile(string path)
+    {
+        Assert.True(File.Exists(path), $"corpus not found: {path}");
+        var drafts = File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(LabelledDraft.Parse).ToList();
+        return CorpusScorer.Score(Sut, drafts);
+    }
+}
