@@ -122,7 +122,7 @@ internal sealed class SignalsDetector(
             }
         }
 
-        foreach (var (span, parts) in Merge(found).Take(maxFindings))
+        foreach (var (span, parts) in Merge(found, context.Text).Take(maxFindings))
         {
             var props = new Dictionary<string, string>(properties, StringComparer.Ordinal)
             {
@@ -217,14 +217,20 @@ internal sealed class SignalsDetector(
         found.Add((span, parts));
     }
 
-    /// <summary>Merges findings whose spans overlap, so one place in the draft is reported once per rule.</summary>
-    private static IEnumerable<(TextSpan Span, List<GroupMatch> Parts)> Merge(List<(TextSpan Span, List<GroupMatch> Parts)> found)
+    /// <summary>Merges findings whose spans overlap or share a sentence, so one place in the draft is reported once per rule.</summary>
+    private static IEnumerable<(TextSpan Span, List<GroupMatch> Parts)> Merge(List<(TextSpan Span, List<GroupMatch> Parts)> found, Text.DraftText text)
     {
+        int SentenceOf(TextSpan span)
+        {
+            var t = text.TokenAtOrAfter(span.Start);
+            return t < text.Tokens.Length ? text.Tokens[t].Sentence : -1;
+        }
+
         found.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         var current = found[0];
         for (var i = 1; i < found.Count; i++)
         {
-            if (found[i].Span.Overlaps(current.Span))
+            if (found[i].Span.Overlaps(current.Span) || SentenceOf(found[i].Span) == SentenceOf(current.Span))
             {
                 var parts = current.Parts.Concat(found[i].Parts).Distinct().ToList();
                 current = (current.Span.Union(found[i].Span), parts);
