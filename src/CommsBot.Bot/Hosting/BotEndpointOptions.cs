@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CommsBot.Bot.Hosting;
+
+/// <summary>The HTTP endpoint's limits (section <c>Bot</c>).</summary>
+public sealed class BotEndpointOptions
+{
+    public const string Section = "Bot";
+
+    /// <summary>The largest request body accepted on /api/messages, in bytes. Teams caps a message at about 40 KB;
+    /// a draft of the longest accepted length, JSON-escaped, plus the activity envelope fits well within the default.</summary>
+    [Range(4 * 1024, 4 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+}

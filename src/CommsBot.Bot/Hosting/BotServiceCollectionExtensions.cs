@@ -1,0 +1,66 @@
+using CommsBot.Bot.Conversations;
+using CommsBot.Bot.Storage;
+using CommsBot.Cards;
+using CommsBot.Guidelines;
+using CommsBot.Guidelines.Pack;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CommsBot.Bot.Hosting;
+
+/// <summary>The bot host's registrations.</summary>
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>Everything the bot needs: options (validated on start), the evaluator, the card renderer, the Bot
+    /// Framework adapter and handler, and storage.</summary>
+    public static IServiceCollection AddCommsBotHost(this IServiceCollection services)
+    {
+        services.AddOptions<BotAuthenticationOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.Bind(options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<BotEndpointOptions>().BindConfiguration(BotEndpointOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GuidelinesOptions>().BindConfiguration(GuidelinesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GuidelinesOptions>>().Value;
+            var packPath = string.IsNullOrWhiteSpace(options.PackPath) ? null : Path.GetFullPath(options.PackPath, AppContext.BaseDirectory);
+            return new DraftReviewer(RulePack.Load(packPath), new DraftLimits { MaxLength = options.MaxDraftLength });
+        });
+        services.AddSingleton(_ => CardTemplates.Load());
+        services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<DraftChecker>();
+
+        services.AddSingleton<BotFrameworkAuthentication>(sp =>
+        {
+            var auth = sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
+            var settings = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [nameof(auth.MicrosoftAppId)] = auth.MicrosoftAppId,
+                    [nameof(auth.MicrosoftAppPassword)] = auth.MicrosoftAppPassword,
+                    [nameof(auth.MicrosoftAppTenantId)] = auth.MicrosoftAppTenantId,
+                    [nameof(auth.MicrosoftAppType)] = auth.MicrosoftAppType,
+                })
+                .Build();
+            return new ConfigurationBotFrameworkAuthentication(
+                settings,
+                httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>());
+        });
+        services.AddSingleton<CommsBotAdapter>();
+        services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<CommsBotAdapter>());
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CommsBotAdapter>());
+        services.AddTransient<IBot, CommsBotActivityHandler>();
+
+        services.AddCommsBotStorage();
+        return services;
+    }
+}

@@ -1,0 +1,64 @@
+using CommsBot.Guidelines;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace CommsBot.Bot.Hosting;
+
+/// <summary>Builds the web application: configuration, services, the /api/messages endpoint.</summary>
+public static class CommsBotHost
+{
+    public const string DefaultUrl = "http://localhost:3978";
+
+    /// <summary>Builds the app. The content root is the application's base directory, where the top-level
+    /// appsettings.json is copied at build time, so the bot reads the same settings from any working directory.</summary>
+    public static WebApplication CreateApp(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddCommsBotHost();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<BotEndpointOptions>>((kestrel, bot) => kestrel.Limits.MaxRequestBodySize = bot.Value.MaxRequestBodyBytes);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+
+        // Fail at start-up, not mid-conversation: a bad rule pack or missing card template stops the host here.
+        app.Services.GetRequiredService<DraftReviewer>();
+        app.Services.GetRequiredService<CommsBot.Cards.AdaptiveCardRenderer>();
+
+        app.MapPost(BotEndpoint.Route, BotEndpoint.HandleAsync);
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+        return app;
+    }
+
+    private static void PrintBanner(WebApplication app)
+    {
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var url = addresses?.FirstOrDefault() ?? DefaultUrl;
+        var endpoint = url.TrimEnd('/') + BotEndpoint.Route;
+        var local = app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsLocalMode;
+        Console.WriteLine($$"""
+
+            CommsBot is listening: POST {{endpoint}}
+            {{(local ? "Local mode: MicrosoftAppId is empty, so requests are not authenticated." : "MicrosoftAppId is set: requests need a Bot Framework token.")}}
+
+            Talk to it in the Microsoft 365 Agents Playground (a Teams-like client in your browser):
+              npx -y @microsoft/m365agentsplayground@0.2.28 -e {{endpoint}} -c msteams
+
+            Or send one draft and get the card back in the HTTP response:
+              curl -s {{endpoint}} -H 'Content-Type: application/json' -d '{"type":"message","deliveryMode":"expectReplies","channelId":"msteams","serviceUrl":"http://localhost","conversation":{"id":"local","conversationType":"personal"},"from":{"id":"user"},"recipient":{"id":"bot"},"text":"Swipe up to save 20% with code DOCTOR"}'
+
+            """);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CommsBot.Bot.Storage;
+
+/// <summary>The bot's state. Holds ids, hashes and counts only: never draft text.</summary>
+public sealed class CommsBotDbContext(DbContextOptions<CommsBotDbContext> options) : DbContext(options)
+{
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+
+    public DbSet<FalsePositiveReport> FalsePositiveReports => Set<FalsePositiveReport>();
+
+    public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserPreference>(e =>
+        {
+            e.HasKey(p => p.UserKey);
+            e.Property(p => p.UserKey).HasMaxLength(300);
+            e.Property(p => p.DefaultAccount).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<ConversationRecord>(e =>
+        {
+            e.HasKey(c => c.ConversationKey);
+            e.Property(c => c.ConversationKey).HasMaxLength(600);
+            e.Property(c => c.ChannelId).HasMaxLength(50);
+            e.Property(c => c.ConversationId).HasMaxLength(500);
+            e.Property(c => c.ConversationType).HasMaxLength(50);
+            e.Property(c => c.TenantId).HasMaxLength(100);
+            e.Property(c => c.UserId).HasMaxLength(300);
+            e.Property(c => c.ServiceUrl).HasMaxLength(500);
+            e.HasIndex(c => c.UserId);
+        });
+
+        modelBuilder.Entity<FalsePositiveReport>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.RuleId).HasMaxLength(100);
+            e.Property(r => r.DraftHash).HasMaxLength(128);
+            e.HasIndex(r => r.RuleId);
+        });
+
+        modelBuilder.Entity<UsageCounter>(e =>
+        {
+            e.HasKey(c => c.Name);
+            e.Property(c => c.Name).HasMaxLength(200);
+        });
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CommsBot.Bot.Storage;
+
+/// <summary>The database the bot keeps its state in.</summary>
+public enum StorageProvider
+{
+    /// <summary>A SQLite file under <see cref="StorageOptions.DataDirectory"/> (the default; one instance).</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL, for several instances. Not wired yet: see <see cref="StorageServiceCollectionExtensions"/>.</summary>
+    Postgres,
+}
+
+/// <summary>Where the bot keeps user preferences, conversation references, false-positive reports and counts
+/// (section <c>Storage</c>). Never draft text.</summary>
+public sealed class StorageOptions : IValidatableObject
+{
+    public const string Section = "Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The folder of the SQLite file. A relative path is resolved against the application's base directory
+    /// (the build output or publish folder), never the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>A full connection string; when empty, SQLite uses <c>{DataDirectory}/commsbot.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>How often usage counts are written to the database.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CounterFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == StorageProvider.Postgres)
+        {
+            yield return new ValidationResult(
+                "Storage:Provider=Postgres is not available in this build yet; use Sqlite.", [nameof(Provider)]);
+        }
+
+        if (Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            yield return new ValidationResult("Storage:DataDirectory or Storage:ConnectionString is required.", [nameof(DataDirectory)]);
+        }
+    }
+
+    /// <summary>The SQLite data directory as an absolute path.</summary>
+    public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, AppContext.BaseDirectory);
+
+    /// <summary>The connection string for the configured provider.</summary>
+    public string ResolveConnectionString() =>
+        !string.IsNullOrWhiteSpace(ConnectionString)
+            ? ConnectionString
+            : $"Data Source={Path.Combine(ResolveDataDirectory(), "commsbot.db")}";
+}

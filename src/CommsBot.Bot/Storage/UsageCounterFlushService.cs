@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace CommsBot.Bot.Storage;
+
+/// <summary>Writes <see cref="UsageCounters"/> to the store every <see cref="StorageOptions.CounterFlushInterval"/>
+/// and once more on shutdown.</summary>
+public sealed class UsageCounterFlushService(
+    UsageCounters counters,
+    IBotStore store,
+    TimeProvider time,
+    IOptions<StorageOptions> options,
+    ILogger<UsageCounterFlushService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CounterFlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await FlushAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the pending counts now.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var counts = counters.Drain();
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.AddCountsAsync(counts, cancellationToken).ConfigureAwait(false);
+            Log.CountersFlushed(logger, counts.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            counters.Restore(counts);
+            Log.CountersFlushFailed(logger, e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using CommsBot.Guidelines;
+
+namespace CommsBot.Bot.Storage;
+
+/// <summary>
+/// Counts checks per verdict and rule, fixes applied and false-positive reports in memory, so a turn never waits on
+/// a database write for them; <see cref="UsageCounterFlushService"/> adds them to the store periodically.
+/// </summary>
+public sealed class UsageCounters
+{
+    public const string Checks = "checks";
+    public const string FixesApplied = "fixes-applied";
+    public const string FixedFindings = "fixed-findings";
+    public const string FalsePositives = "false-positive-reports";
+
+    private ConcurrentDictionary<string, long> pending = new(StringComparer.Ordinal);
+
+    public static string VerdictCounter(Verdict verdict) => "verdict:" + verdict.ToWire();
+
+    public static string RuleCounter(string ruleId) => "rule:" + ruleId;
+
+    public static string FalsePositiveCounter(string ruleId) => "false-positive:" + ruleId;
+
+    public void Increment(string name, long by = 1) => pending.AddOrUpdate(name, by, (_, count) => count + by);
+
+    /// <summary>Records one check: its verdict and each rule that fired.</summary>
+    public void RecordCheck(Review review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        Increment(Checks);
+        Increment(VerdictCounter(review.Verdict));
+        foreach (var ruleId in review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
+        {
+            Increment(RuleCounter(ruleId));
+        }
+    }
+
+    /// <summary>Takes the counts accumulated since the last call.</summary>
+    public IReadOnlyDictionary<string, long> Drain()
+    {
+        var taken = Interlocked.Exchange(ref pending, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
+        return new Dictionary<string, long>(taken, StringComparer.Ordinal);
+    }
+
+    /// <summary>Puts counts back after a failed write, so they are not lost.</summary>
+    public void Restore(IReadOnlyDictionary<string, long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var (name, count) in counts)
+        {
+            Increment(name, count);
+        }
+    }
+}
