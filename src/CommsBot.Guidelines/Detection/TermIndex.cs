@@ -99,27 +99,40 @@ internal sealed class TermIndex
         {
             foreach (var regex in groups[groupId].Patterns)
             {
-                foreach (var m in regex.EnumerateMatches(text.Normalized))
+                try
                 {
-                    if (m.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    var first = text.TokenAtOrAfter(m.Index);
-                    var last = first;
-                    while (last + 1 < tokens.Length && tokens[last + 1].Start < m.Index + m.Length)
-                    {
-                        last++;
-                    }
-
-                    var sentence = first < tokens.Length ? tokens[first].Sentence : text.SentenceCount;
-                    Accept(text, set, groupId, first, last, m.Index, m.Index + m.Length, sentence);
+                    MatchPattern(text, set, groupId, regex);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // a pathological pattern on a pathological draft: that pattern simply finds nothing this time
                 }
             }
         }
 
         return set;
+    }
+
+    private void MatchPattern(DraftText text, MatchSet set, int groupId, Regex regex)
+    {
+        var tokens = text.Tokens;
+        foreach (var m in regex.EnumerateMatches(text.Normalized))
+        {
+            if (m.Length == 0)
+            {
+                continue;
+            }
+
+            var first = text.TokenAtOrAfter(m.Index);
+            var last = first;
+            while (last + 1 < tokens.Length && tokens[last + 1].Start < m.Index + m.Length)
+            {
+                last++;
+            }
+
+            var sentence = first < tokens.Length ? tokens[first].Sentence : text.SentenceCount;
+            Accept(text, set, groupId, first, last, m.Index, m.Index + m.Length, sentence);
+        }
     }
 
     private void TryPhrases(DraftText text, MatchSet set, List<Phrase> phrases, int at)

@@ -27,9 +27,11 @@ internal sealed partial class InsertDisclosureFixer : IFixer
             ]);
         }
 
-        var insert = request.Spec.Text ?? "#ad ";
+        // name the brand when the draft tags one; otherwise the plain tag FTC guidance accepts
         var brand = Mention().Match(text);
-        insert = insert.Replace("{brand}", brand.Success ? brand.Value : "the brand", StringComparison.Ordinal);
+        var insert = brand.Success && request.Spec.Text is { } template
+            ? template.Replace("{brand}", brand.Value, StringComparison.Ordinal)
+            : "#ad ";
         return new SuggestedFix(request.Spec.Title, [new TextEdit(new TextSpan(0, 0), insert)]);
     }
 

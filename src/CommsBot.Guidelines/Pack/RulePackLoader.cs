@@ -22,7 +22,9 @@ internal static partial class RulePackLoader
         new AdviceFixer(), new RemoveSentenceFixer(), new InsertDisclosureFixer(), new ReplaceFixer("replace"), new ReplaceFixer("generalize"),
     }.ToDictionary(f => f.Kind, StringComparer.Ordinal);
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+    // A guard against a pattern (an institution's, say) that backtracks catastrophically; generous enough for a
+    // loaded machine and the first, JIT-compiling run of a compiled pattern.
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
 
     public static IReadOnlyCollection<string> FixerKinds => Fixers.Keys;
 
