@@ -5,6 +5,9 @@ namespace CommsBot.Cli;
 /// <summary>Finds and loads the rule pack: <c>--pack</c>, else <c>$COMMSBOT_PACK</c>, else the built-in pack alone.</summary>
 internal static class PackSource
 {
+    // The embedded pack cannot change while the process runs; tests and long runs load it once.
+    private static readonly Lazy<RulePack> DefaultPack = new(RulePack.LoadDefault, LazyThreadSafetyMode.PublicationOnly);
+
     /// <summary>Loads the pack, or writes every pack error to stderr and returns null.</summary>
     public static async Task<RulePack?> LoadAsync(string? packOption, CliHost host)
     {
@@ -17,7 +20,7 @@ internal static class PackSource
 
         try
         {
-            return RulePack.Load(path);
+            return path is null ? DefaultPack.Value : RulePack.Load(path);
         }
         catch (RulePackException e)
         {
