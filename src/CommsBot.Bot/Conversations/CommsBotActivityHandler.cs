@@ -56,6 +56,11 @@ public sealed class CommsBotActivityHandler(
         }
     }
 
+    // The base class fetches every added member's profile from the roster; the bot only needs to know whether it
+    // was itself added, and wants no names.
+    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
+
     // Teams sends conversationUpdate and installationUpdate on install: the welcome goes with the first, so it is
     // sent once; the second only refreshes the reference (it also comes on reinstall and upgrade).
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
