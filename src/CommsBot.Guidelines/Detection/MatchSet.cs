@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CommsBot.Guidelines.Detection;
 
 /// <summary>One occurrence of a group's term or pattern in a draft, by token and character range.</summary>
@@ -6,28 +8,64 @@ internal readonly record struct GroupMatch(int GroupId, int FirstToken, int Last
     public TextSpan Span => TextSpan.FromBounds(Start, End);
 }
 
-/// <summary>The matches of every group of the pack in one draft, grouped by group id.</summary>
+/// <summary>
+/// The matches of every group of the pack in one draft. Matches are collected into one flat list, then sorted by
+/// group and start once (<see cref="Seal"/>), so that a group's matches are a slice: no list per group.
+/// </summary>
 internal sealed class MatchSet
 {
-    private readonly List<GroupMatch>?[] byGroup;
+    private readonly List<GroupMatch> all = new(48);
+    private readonly int[] offsets;
+    private bool sealed_;
 
-    public MatchSet(int groupCount) => byGroup = new List<GroupMatch>?[groupCount];
+    public MatchSet(int groupCount) => offsets = new int[groupCount + 1];
 
-    public void Add(in GroupMatch match)
+    public void Add(in GroupMatch match) => all.Add(match);
+
+    /// <summary>Sorts and de-duplicates the matches and indexes them by group. Call once, after the last <see cref="Add"/>.</summary>
+    public void Seal()
     {
-        var list = byGroup[match.GroupId] ??= new List<GroupMatch>(4);
-        foreach (var m in list)
+        var span = CollectionsMarshal.AsSpan(all);
+        span.Sort(static (a, b) => a.GroupId != b.GroupId ? a.GroupId.CompareTo(b.GroupId) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+        var n = 0;
+        for (var i = 0; i < span.Length; i++)
         {
-            if (m.Start == match.Start && m.End == match.End)
+            if (n > 0 && span[n - 1].GroupId == span[i].GroupId && span[n - 1].Start == span[i].Start && span[n - 1].End == span[i].End)
             {
-                return;
+                continue;
+            }
+
+            span[n++] = span[i];
+        }
+
+        all.RemoveRange(n, all.Count - n);
+        span = CollectionsMarshal.AsSpan(all);
+        var g = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            while (g <= span[i].GroupId)
+            {
+                offsets[g++] = i;
             }
         }
 
-        list.Add(match);
+        while (g < offsets.Length)
+        {
+            offsets[g++] = span.Length;
+        }
+
+        sealed_ = true;
     }
 
-    public IReadOnlyList<GroupMatch> Of(int groupId) => (IReadOnlyList<GroupMatch>?)byGroup[groupId] ?? [];
+    public ReadOnlySpan<GroupMatch> Of(int groupId)
+    {
+        if (!sealed_)
+        {
+            throw new InvalidOperationException("The match set is not sealed.");
+        }
 
-    public bool Any(int groupId) => byGroup[groupId] is { Count: > 0 };
+        return CollectionsMarshal.AsSpan(all)[offsets[groupId]..offsets[groupId + 1]];
+    }
+
+    public bool Any(int groupId) => Of(groupId).Length > 0;
 }

@@ -35,12 +35,24 @@ internal sealed class Clause
     public double MinScore { get; init; }
 }
 
+/// <summary>The part of a draft a clause is checked in: all of it, one sentence, or a window of tokens.</summary>
+internal readonly record struct Unit(ClauseScope Scope, int Sentence, int Lo, int Hi)
+{
+    public bool Contains(in GroupMatch m) => Scope switch
+    {
+        ClauseScope.Post => true,
+        ClauseScope.Sentence => m.Sentence == Sentence,
+        _ => m.LastToken >= Lo && m.FirstToken <= Hi,
+    };
+}
+
 /// <summary>
 /// The <c>signals</c> detector kind: a rule fires when one of its clauses holds. A clause names term groups that
 /// must all appear (<c>all</c>), at least one of which must appear (<c>any</c>), that must not appear in the same
 /// scope (<c>none</c>) or anywhere (<c>unless</c>), and a minimum summed weight of the groups present
-/// (<c>minScore</c>): enough to express co-occurrence in a sentence or window, weighted quasi-identifiers, and
-/// placement (a group that only counts at the start of the draft).
+/// (<c>minScore</c>, each group counting up to its <c>maxCount</c> distinct matches): enough to express
+/// co-occurrence in a sentence or window, weighted quasi-identifiers, and placement (a group that only counts at
+/// the start of the draft). Allocation-free until something fires.
 /// </summary>
 internal sealed class SignalsDetector(
     GuidelineRule rule,
@@ -58,7 +70,7 @@ internal sealed class SignalsDetector(
         }
 
         var matches = context.Matches;
-        var found = new List<(TextSpan Span, List<GroupMatch> Parts)>();
+        List<(TextSpan Span, List<GroupMatch> Parts)>? found = null;
         foreach (var clause in clauses)
         {
             if (clause.Accounts is { } accounts && !accounts.Contains(context.Draft.Account))
@@ -66,7 +78,7 @@ internal sealed class SignalsDetector(
                 continue;
             }
 
-            if (clause.Unless.Any(matches.Any))
+            if (AnyPresent(clause.Unless, matches))
             {
                 continue;
             }
@@ -74,38 +86,39 @@ internal sealed class SignalsDetector(
             switch (clause.Scope)
             {
                 case ClauseScope.Post:
-                    TryUnit(clause, matches, static (_, _) => true, 0, found);
+                    TryUnit(clause, matches, new Unit(ClauseScope.Post, 0, 0, 0), ref found);
                     break;
                 case ClauseScope.Sentence:
                     for (var s = 0; s < context.Text.SentenceCount; s++)
                     {
-                        TryUnit(clause, matches, static (m, unit) => m.Sentence == unit, s, found);
+                        TryUnit(clause, matches, new Unit(ClauseScope.Sentence, s, 0, 0), ref found);
                     }
 
                     break;
                 default:
                     // anchor on the first required group, or on every match of the 'any' groups
-                    int[] anchorGroups = clause.All.Length > 0 ? [clause.All[0]] : clause.Any;
-                    foreach (var anchorGroup in anchorGroups)
+                    if (clause.All.Length > 0)
                     {
-                        foreach (var anchor in matches.Of(anchorGroup))
+                        TryAnchors(clause, matches, clause.All[0], ref found);
+                    }
+                    else
+                    {
+                        foreach (var g in clause.Any)
                         {
-                            var lo = anchor.FirstToken - clause.Window;
-                            var hi = anchor.LastToken + clause.Window;
-                            TryUnit(clause, matches, (m, _) => m.LastToken >= lo && m.FirstToken <= hi, 0, found);
+                            TryAnchors(clause, matches, g, ref found);
                         }
                     }
 
                     break;
             }
 
-            if (found.Count >= maxFindings)
+            if (found?.Count >= maxFindings)
             {
                 break;
             }
         }
 
-        if (found.Count == 0)
+        if (found is null)
         {
             return;
         }
@@ -132,37 +145,74 @@ internal sealed class SignalsDetector(
         }
     }
 
-    private void TryUnit(Clause clause, MatchSet matches, Func<GroupMatch, int, bool> inUnit, int unit, List<(TextSpan, List<GroupMatch>)> found)
+    private static bool AnyPresent(int[] groupIds, MatchSet matches)
     {
-        bool Present(int group)
+        foreach (var g in groupIds)
         {
-            foreach (var m in matches.Of(group))
+            if (matches.Any(g))
             {
-                if (inUnit(m, unit))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
 
+        return false;
+    }
+
+    private static bool Present(int group, MatchSet matches, in Unit unit)
+    {
+        foreach (ref readonly var m in matches.Of(group))
+        {
+            if (unit.Contains(m))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void TryAnchors(Clause clause, MatchSet matches, int anchorGroup, ref List<(TextSpan, List<GroupMatch>)>? found)
+    {
+        foreach (ref readonly var anchor in matches.Of(anchorGroup))
+        {
+            TryUnit(clause, matches, new Unit(ClauseScope.Window, 0, anchor.FirstToken - clause.Window, anchor.LastToken + clause.Window), ref found);
+        }
+    }
+
+    private void TryUnit(Clause clause, MatchSet matches, in Unit unit, ref List<(TextSpan, List<GroupMatch>)>? found)
+    {
         foreach (var g in clause.All)
         {
-            if (!Present(g))
+            if (!Present(g, matches, unit))
             {
                 return;
             }
         }
 
-        if (clause.Any.Length > 0 && !clause.Any.Any(Present))
+        if (clause.Any.Length > 0)
         {
-            return;
+            var any = false;
+            foreach (var g in clause.Any)
+            {
+                if (Present(g, matches, unit))
+                {
+                    any = true;
+                    break;
+                }
+            }
+
+            if (!any)
+            {
+                return;
+            }
         }
 
-        if (clause.None.Any(Present))
+        foreach (var g in clause.None)
         {
-            return;
+            if (Present(g, matches, unit))
+            {
+                return;
+            }
         }
 
         if (clause.MinScore > 0)
@@ -172,9 +222,9 @@ internal sealed class SignalsDetector(
             {
                 var count = 0;
                 var cap = groups[g].MaxCount;
-                foreach (var m in matches.Of(g))
+                foreach (ref readonly var m in matches.Of(g))
                 {
-                    if (inUnit(m, unit) && ++count == cap)
+                    if (unit.Contains(m) && ++count == cap)
                     {
                         break;
                     }
@@ -189,14 +239,19 @@ internal sealed class SignalsDetector(
             }
         }
 
+        // it fires: collect the parts that make the span (the rule's span group when the clause uses it)
         var parts = new List<GroupMatch>();
-        var clauseGroups = clause.All.Concat(clause.Any).Concat(clause.Score).Distinct();
-        IEnumerable<int> spanGroups = spanGroup is { } sg && clauseGroups.Contains(sg) && Present(sg) ? [sg] : clauseGroups.Where(g => groups[g].Weight > 0);
-        foreach (var g in spanGroups)
+        var useSpanGroup = spanGroup is { } sg && (clause.All.Contains(sg) || clause.Any.Contains(sg) || clause.Score.Contains(sg)) && Present(sg, matches, unit);
+        foreach (var g in useSpanGroup ? [spanGroup!.Value] : clause.All.Concat(clause.Any).Concat(clause.Score).Distinct())
         {
-            foreach (var m in matches.Of(g))
+            if (groups[g].Weight <= 0 && !useSpanGroup)
             {
-                if (inUnit(m, unit))
+                continue;
+            }
+
+            foreach (ref readonly var m in matches.Of(g))
+            {
+                if (unit.Contains(m))
                 {
                     parts.Add(m);
                 }
@@ -214,7 +269,7 @@ internal sealed class SignalsDetector(
             span = span.Union(p.Span);
         }
 
-        found.Add((span, parts));
+        (found ??= []).Add((span, parts));
     }
 
     /// <summary>Merges findings whose spans overlap or share a sentence, so one place in the draft is reported once per rule.</summary>

@@ -15,13 +15,15 @@ internal sealed class TermIndex
         "not", "no", "never", "without", "nobody", "none", "nothing", "zero", "neither", "nor", "isnt", "dont", "didnt", "wasnt", "cant", "wont", "aint", "nope", "non",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup = NegationCues.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string> SelfLeadIns = new(StringComparer.Ordinal) { "we", "us", "fellow", "fellows" };
 
     private readonly Dictionary<string, List<Phrase>> byFirstToken;
     private readonly Dictionary<string, List<Phrase>>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<Phrase> prefixFirst;
     private readonly IReadOnlyList<SignalGroup> groups;
-    private readonly int[] groupsWithPatterns;
+    private readonly (Regex Regex, int[] Groups)[] patterns;
 
     public TermIndex(IReadOnlyList<SignalGroup> groups, IEnumerable<Phrase> phrases)
     {
@@ -45,7 +47,11 @@ internal sealed class TermIndex
         }
 
         lookup = byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
-        groupsWithPatterns = groups.Where(g => g.Patterns.Count > 0).Select(g => g.Id).ToArray();
+        patterns = groups
+            .SelectMany(g => g.Patterns.Select(p => (Regex: p, Group: g.Id)))
+            .GroupBy(x => x.Regex)
+            .Select(x => (x.Key, x.Select(y => y.Group).Distinct().ToArray()))
+            .ToArray();
     }
 
     public int GroupCount => groups.Count;
@@ -90,30 +96,28 @@ internal sealed class TermIndex
             {
                 if (word.StartsWith(phrase.Tokens[0], StringComparison.Ordinal))
                 {
-                    TryPhrases(text, set, [phrase], i);
+                    TryPhrase(text, set, phrase, i);
                 }
             }
         }
 
-        foreach (var groupId in groupsWithPatterns)
+        foreach (var (regex, groupIds) in patterns)
         {
-            foreach (var regex in groups[groupId].Patterns)
+            try
             {
-                try
-                {
-                    MatchPattern(text, set, groupId, regex);
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    // a pathological pattern on a pathological draft: that pattern simply finds nothing this time
-                }
+                MatchPattern(text, set, groupIds, regex);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // a pathological pattern on a pathological draft: that pattern simply finds nothing this time
             }
         }
 
+        set.Seal();
         return set;
     }
 
-    private void MatchPattern(DraftText text, MatchSet set, int groupId, Regex regex)
+    private void MatchPattern(DraftText text, MatchSet set, int[] groupIds, Regex regex)
     {
         var tokens = text.Tokens;
         foreach (var m in regex.EnumerateMatches(text.Normalized))
@@ -131,32 +135,39 @@ internal sealed class TermIndex
             }
 
             var sentence = first < tokens.Length ? tokens[first].Sentence : text.SentenceCount;
-            Accept(text, set, groupId, first, last, m.Index, m.Index + m.Length, sentence);
+            foreach (var groupId in groupIds)
+            {
+                Accept(text, set, groupId, first, last, m.Index, m.Index + m.Length, sentence);
+            }
         }
     }
 
     private void TryPhrases(DraftText text, MatchSet set, List<Phrase> phrases, int at)
     {
-        var tokens = text.Tokens;
         foreach (var phrase in phrases)
         {
-            var n = phrase.Tokens.Length;
-            if (at + n > tokens.Length)
-            {
-                continue;
-            }
+            TryPhrase(text, set, phrase, at);
+        }
+    }
 
-            var ok = true;
-            for (var k = 0; k < n && ok; k++)
-            {
-                ok = TokenMatches(text.LowerOf(tokens[at + k]), phrase.Tokens[k], phrase.Prefix[k]);
-            }
+    private void TryPhrase(DraftText text, MatchSet set, Phrase phrase, int at)
+    {
+        var tokens = text.Tokens;
+        var n = phrase.Tokens.Length;
+        if (at + n > tokens.Length)
+        {
+            return;
+        }
 
-            if (ok)
+        for (var k = 0; k < n; k++)
+        {
+            if (!TokenMatches(text.LowerOf(tokens[at + k]), phrase.Tokens[k], phrase.Prefix[k]))
             {
-                Accept(text, set, phrase.GroupId, at, at + n - 1, tokens[at].Start, tokens[at + n - 1].End, tokens[at].Sentence);
+                return;
             }
         }
+
+        Accept(text, set, phrase.GroupId, at, at + n - 1, tokens[at].Start, tokens[at + n - 1].End, tokens[at].Sentence);
     }
 
     private static bool TokenMatches(ReadOnlySpan<char> word, string term, bool prefix)
@@ -212,7 +223,7 @@ internal sealed class TermIndex
         for (var k = first - 1; k >= 0 && k >= first - 3 && tokens[k].Sentence == sentence; k--)
         {
             var w = text.LowerOf(tokens[k]);
-            if (w.EndsWith("n't") || NegationCues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(w))
+            if (w.EndsWith("n't") || NegationLookup.Contains(w))
             {
                 return true;
             }

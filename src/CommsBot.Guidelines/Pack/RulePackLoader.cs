@@ -563,11 +563,20 @@ internal static partial class RulePackLoader
         }
     }
 
+    // Regex instances are immutable and thread-safe: packs loaded in one process share their compiled patterns.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
     private static Regex? CompileRegex(string pattern, string file, string? ruleId, List<RulePackError>? errors, string where = "")
     {
+        // the same pattern in several groups (a shared vocabulary) compiles once and, in TermIndex, runs once
+        if (Compiled.TryGetValue(pattern, out var known))
+        {
+            return known;
+        }
+
         try
         {
-            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+            return Compiled[pattern] = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
         }
         catch (ArgumentException e)
         {
