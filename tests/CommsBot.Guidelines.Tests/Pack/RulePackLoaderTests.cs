@@ -185,3 +185,22 @@ public sealed class RulePackLoaderTests : IDisposable
         return path;
     }
 }
+
+public class ExampleInstitutionPackTests
+{
+    [Fact]
+    public void Load_ShippedExamplePack_LoadsAndItsExamplesHold()
+    {
+        var pack = RulePack.Load(Path.Combine(TestPaths.RepoRoot, "deploy", "packs", "example-institution.yaml"));
+        var sut = new GuidelineEvaluator(pack);
+
+        Assert.Equal(Severity.Blocker, pack["paid-promotion-risk"].Severity);
+        foreach (var example in pack.Examples.Where(e => e.RuleId == "embargoed-trial"))
+        {
+            Assert.Equal(example.ShouldFire, sut.Evaluate(example.Text, example.Context).Findings.Any(f => f.RuleId == "embargoed-trial"));
+        }
+
+        Assert.DoesNotContain(sut.Evaluate("Filmed a quick video in the sim lab OR today").Findings, f => f.RuleId == "on-the-job-media");
+        Assert.Contains(sut.Evaluate("Loving my new scrubs #lakemontcrew").Findings, f => f.RuleId == "undisclosed-partnership");
+    }
+}
