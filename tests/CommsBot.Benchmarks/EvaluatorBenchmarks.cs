@@ -10,6 +10,7 @@ namespace CommsBot.Benchmarks;
 /// allocated per 280-character draft. The Review benchmarks add what the bot and CLI do on top: fixes and the revised text.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EvaluatorBenchmarks
 {
     private static readonly DraftContext Context = new(AccountKind.Professional, Platform.Instagram);

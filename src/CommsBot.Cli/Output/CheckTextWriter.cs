@@ -157,7 +157,7 @@ internal sealed class CheckTextWriter(TextWriter output, bool useColor)
         var text = OneLine(draft[start..end]);
         if (text.Length > MaxExcerpt)
         {
-            text = string.Concat(text.AsSpan(0, MaxExcerpt / 2 - 1), " … ", text.AsSpan(text.Length - (MaxExcerpt / 2 - 2)));
+            text = string.Concat(text.AsSpan(0, MaxExcerpt / 2 - 1).TrimEnd(), " … ", text.AsSpan(text.Length - (MaxExcerpt / 2 - 2)).TrimStart());
         }
 
         return Printable(text);
