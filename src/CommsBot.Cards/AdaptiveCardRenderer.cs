@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using CommsBot.Guidelines;
+
+namespace CommsBot.Cards;
+
+/// <summary>
+/// Renders Adaptive Cards (version 1.5 at most) for Teams and other Bot Framework channels from the
+/// <c>cards/teams/*.json</c> templates. Returns the card JSON: the bot wraps it in an attachment of content type
+/// <c>application/vnd.microsoft.card.adaptive</c>. Thread-safe.
+/// </summary>
+public sealed class AdaptiveCardRenderer
+{
+    /// <summary>
+    /// The largest card, in bytes of UTF-16 (how Teams measures its 40 KB message limit). The rest of the 40 KB is
+    /// left for the activity around the card. With three draft-carrying actions, drafts up to about 4,500 characters
+    /// travel with the card; longer ones are left out of the actions (<c>draftOmitted</c>).
+    /// </summary>
+    internal const int MaxCardBytes = 36_000;
+
+    /// <summary>Plans tried in order: first shorten the lists, then stop carrying the draft, then shorten again.</summary>
+    internal static readonly CardPlan[] Plans =
+    [
+        new(12, 5, int.MaxValue, true),
+        new(8, 3, 80, true),
+        new(5, 2, 60, true),
+        new(3, 1, 40, true),
+        new(12, 5, int.MaxValue, false),
+        new(8, 3, 80, false),
+        new(5, 2, 60, false),
+        new(3, 1, 40, false),
+        new(1, 0, 20, false),
+        new(0, 0, 20, false),
+    ];
+
+    private readonly CardTemplates templates;
+
+    /// <summary>Creates the renderer and renders every template once with sample data, so a template that names a missing property fails here, at start-up.</summary>
+    public AdaptiveCardRenderer(CardTemplates t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        templates = t;
+        foreach (var (review, ctx) in SampleReviews.All())
+        {
+            RenderReview(review, ctx);
+            RenderWhy(review);
+        }
+
+        RenderWelcome();
+        RenderHelp();
+        RenderNotice("Sample", "Sample", isError: true);
+        RenderNotice("Sample", "Sample");
+    }
+
+    /// <summary>
+    /// The evaluation card: verdict header, summary, each issue (title, severity, rule id, excerpt, message, fix,
+    /// Not an issue), the DOs, the target-account input, and Apply fixes (when the review has edits), Why? and
+    /// Re-check. Shortened (fewer findings, shorter excerpts, finally without the draft in the actions) until it is
+    /// at most 36,000 bytes in UTF-16, under Teams' 40 KB message limit.
+    /// </summary>
+    public string RenderReview(Review review, CardContext ctx)
+    {
+        var digest = ReviewDigest.Create(review, ctx);
+        var json = "";
+        foreach (var plan in Plans)
+        {
+            json = CardJson.Write(templates.Bind(CardTemplates.TeamsReview, Model(digest, plan)));
+            if (CardJson.Utf16Length(json) <= MaxCardBytes)
+            {
+                break;
+            }
+        }
+
+        return json;
+    }
+
+    /// <summary>The Why? card: each distinct rule behind the findings with its rationale, source and help.</summary>
+    public string RenderWhy(Review review)
+    {
+        var rules = WhyDigest.Rules(review)
+            .Select(r => new WhyRule(r.Rule.Id, r.Rule.Title, r.Severity.ToWire(), CardText.SeverityLabel(r.Severity),
+                r.Rule.Rationale, r.Rule.Source, r.Rule.Help))
+            .ToList();
+        return CardJson.Write(templates.Bind(CardTemplates.TeamsWhy, new WhyModel(rules.Count > 0, rules)));
+    }
+
+    /// <summary>The card sent when the bot is added to a conversation.</summary>
+    public string RenderWelcome() => CardJson.Write(templates.Bind(CardTemplates.TeamsWelcome, HelpModel.Current));
+
+    /// <summary>The help card.</summary>
+    public string RenderHelp() => CardJson.Write(templates.Bind(CardTemplates.TeamsHelp, HelpModel.Current));
+
+    /// <summary>A short notice (an error when <paramref name="isError"/>). Title and text are the bot's own words; the text may use Teams markdown.</summary>
+    public string RenderNotice(string title, string text, bool isError = false)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(text);
+        return CardJson.Write(templates.Bind(CardTemplates.TeamsNotice, new NoticeModel(title, text, isError)));
+    }
+
+    private static ReviewModel Model(ReviewDigest d, CardPlan plan)
+    {
+        var issues = d.Issues.Take(plan.Issues)
+            .Select(f => new IssueModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), CardText.SeverityLabel(f.Severity),
+                d.Excerpt(f, plan), f.Rule.Message, f.Fix.Title, CardJson.PayloadNode(d.NotAnIssue(f))))
+            .ToList();
+        var opportunities = d.Opportunities.Take(plan.Opportunities)
+            .Select(f => new OpportunityModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), f.Severity == Severity.Praise,
+                f.Rule.Message, ReviewDigest.Missing(f)))
+            .ToList();
+        return new ReviewModel(
+            d.Verdict,
+            d.VerdictLabel,
+            d.Summary,
+            d.Issues.Count > 0,
+            issues,
+            ReviewDigest.More(d.Issues.Count - issues.Count, "more issue", "more issues"),
+            d.Opportunities.Count > 0,
+            opportunities,
+            ReviewDigest.More(d.Opportunities.Count - opportunities.Count, "more", "more"),
+            d.Review.HasEdits,
+            !plan.CarryDraft,
+            ReviewDigest.DraftOmittedNote,
+            d.Account,
+            ReviewDigest.AccountOptions,
+            CardJson.PayloadNode(d.ApplyFixes(plan)),
+            CardJson.PayloadNode(d.Why(plan)),
+            CardJson.PayloadNode(d.Recheck(plan)));
+    }
+
+    private sealed record ReviewModel(
+        string Verdict,
+        string VerdictLabel,
+        string Summary,
+        bool HasIssues,
+        IReadOnlyList<IssueModel> Issues,
+        string MoreIssues,
+        bool HasOpportunities,
+        IReadOnlyList<OpportunityModel> Opportunities,
+        string MoreOpportunities,
+        bool HasEdits,
+        bool DraftOmitted,
+        string DraftOmittedNote,
+        string Account,
+        IReadOnlyList<AccountOption> AccountOptions,
+        JsonNode? ApplyFixes,
+        JsonNode? Why,
+        JsonNode? Recheck);
+
+    private sealed record IssueModel(string RuleId, string Title, string Severity, string SeverityLabel, string Excerpt, string Message, string Fix, JsonNode? NotAnIssue);
+
+    private sealed record OpportunityModel(string RuleId, string Title, string Severity, bool IsPraise, string Message, IReadOnlyList<string> Missing);
+
+    private sealed record WhyModel(bool HasRules, IReadOnlyList<WhyRule> Rules);
+
+    private sealed record WhyRule(string Id, string Title, string Severity, string SeverityLabel, string Rationale, string Source, string Help);
+
+    private sealed record NoticeModel(string Title, string Text, bool IsError);
+}
+
+/// <summary>The data of the welcome and help cards.</summary>
+internal sealed record HelpModel(string Accounts, string Platforms)
+{
+    public static HelpModel Current { get; } = new(string.Join(", ", WireNames.Accounts), string.Join(", ", WireNames.Platforms));
+}

@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CommsBot.Cards;
+
+/// <summary>The JSON settings of the cards: camelCase view models in, minimally escaped JSON out.</summary>
+internal static class CardJson
+{
+    /// <summary>
+    /// Cards: every bound string is JSON-escaped (quotes, backslashes, control characters), and nothing more: the
+    /// channel's JSON is what the bot's serializer and Slack send anyway, so the size measured here is the size on
+    /// the wire. Whoever embeds a card in HTML must escape it for HTML (as for any JSON).
+    /// </summary>
+    public static JsonSerializerOptions Output { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>View models to JSON trees: camelCase, nulls kept (templates may test them).</summary>
+    public static JsonSerializerOptions Model { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Action data: compact, nulls left out (Slack button values are these, as strings).</summary>
+    public static JsonSerializerOptions Payload { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static JsonNode? ToNode(object model) => JsonSerializer.SerializeToNode(model, model.GetType(), Model);
+
+    public static JsonNode? PayloadNode(object payload) => JsonSerializer.SerializeToNode(payload, payload.GetType(), Payload);
+
+    public static string PayloadString(object payload) => JsonSerializer.Serialize(payload, payload.GetType(), Payload);
+
+    public static string Write(JsonNode node) => node.ToJsonString(Output);
+
+    /// <summary>The size Teams counts: the text encoded as UTF-16.</summary>
+    public static int Utf16Length(string json) => json.Length * sizeof(char);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CommsBot.Cards.Templating;
+
+namespace CommsBot.Cards;
+
+/// <summary>
+/// The card templates (<c>cards/teams/*.json</c>, <c>cards/slack/*.json</c>), loaded and compiled once.
+/// Immutable and safe to share: register one instance for the app's lifetime.
+/// </summary>
+public sealed class CardTemplates
+{
+    /// <summary>The highest Adaptive Card version the Teams templates may declare (Teams supports 1.5).</summary>
+    internal const double MaxAdaptiveCardVersion = 1.5;
+
+    internal const string TeamsReview = "teams/review.json";
+    internal const string TeamsWhy = "teams/why.json";
+    internal const string TeamsWelcome = "teams/welcome.json";
+    internal const string TeamsHelp = "teams/help.json";
+    internal const string TeamsNotice = "teams/notice.json";
+    internal const string SlackReview = "slack/review.json";
+    internal const string SlackWhy = "slack/why.json";
+    internal const string SlackHelp = "slack/help.json";
+    internal const string SlackNotice = "slack/notice.json";
+
+    /// <summary>Every template the renderers use, relative to the cards folder.</summary>
+    internal static IReadOnlyList<string> Required { get; } =
+        [TeamsReview, TeamsWhy, TeamsWelcome, TeamsHelp, TeamsNotice, SlackReview, SlackWhy, SlackHelp, SlackNotice];
+
+    private readonly Dictionary<string, CardTemplate> templates;
+
+    private CardTemplates(string directory, Dictionary<string, CardTemplate> templates)
+    {
+        Directory = directory;
+        this.templates = templates;
+    }
+
+    /// <summary>The folder the templates were loaded from.</summary>
+    public string Directory { get; }
+
+    /// <summary>
+    /// Loads and compiles every template from <paramref name="directory"/>, by default the <c>cards</c> folder next
+    /// to the app (<see cref="AppContext.BaseDirectory"/>, never the working directory). Throws
+    /// <see cref="CardTemplateException"/> listing every missing or invalid file at once.
+    /// </summary>
+    public static CardTemplates Load(string? directory = null)
+    {
+        directory = Path.GetFullPath(directory ?? Path.Combine(AppContext.BaseDirectory, "cards"));
+        var errors = new List<string>();
+        var loaded = new Dictionary<string, CardTemplate>(StringComparer.Ordinal);
+        foreach (var name in Required)
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                errors.Add($"{name}: missing (looked for {path}).");
+                continue;
+            }
+
+            if (CardTemplate.TryCompile(name, File.ReadAllText(path), errors) is { } template)
+            {
+                if (name.StartsWith("teams/", StringComparison.Ordinal))
+                {
+                    CheckAdaptiveCard(name, template.Root, errors);
+                }
+
+                loaded[name] = template;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CardTemplateException(
+                $"The card templates in {directory} have {errors.Count} problem(s):{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", errors));
+        }
+
+        return new CardTemplates(directory, loaded);
+    }
+
+    /// <summary>Binds a template to a view model.</summary>
+    internal JsonObject Bind(string name, object model) =>
+        templates[name].Bind(CardJson.ToNode(model)).AsObject();
+
+    private static void CheckAdaptiveCard(string name, JsonNode root, List<string> errors)
+    {
+        if (root["type"]?.GetValue<string>() != "AdaptiveCard")
+        {
+            errors.Add($"{name}: \"type\" must be \"AdaptiveCard\".");
+        }
+
+        if (root["$schema"] is null)
+        {
+            errors.Add($"{name}: \"$schema\" is not set.");
+        }
+
+        var version = root["version"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        if (version is null || !double.TryParse(version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            errors.Add($"{name}: \"version\" must be a string such as \"1.5\".");
+        }
+        else if (number > MaxAdaptiveCardVersion)
+        {
+            errors.Add($"{name}: version {version} is above {MaxAdaptiveCardVersion.ToString(CultureInfo.InvariantCulture)}, the highest Teams supports.");
+        }
+    }
+}
