@@ -1,4 +1,9 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using CommsBot.Bot.Hosting;
+using CommsBot.Cards;
+using CommsBot.Guidelines;
+using CommsBot.Guidelines.Pack;
 using CommsBot.Bot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
@@ -17,6 +22,10 @@ namespace CommsBot.Bot.Tests;
 /// TestAdapter in front of the handler.</summary>
 internal sealed class TestBot : IAsyncDisposable
 {
+    private static readonly Lazy<RulePack> SharedPack = new(RulePack.LoadDefault);
+    private static readonly Lazy<CardTemplates> SharedTemplates = new(() => CardTemplates.Load());
+    private static readonly ConcurrentDictionary<int, DraftReviewer> Reviewers = new();
+
     private readonly string dataDirectory;
 
     private TestBot(ServiceProvider services, string dataDirectory)
@@ -53,6 +62,10 @@ internal sealed class TestBot : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+        // Loading the pack and templates is the slow part of start-up: share them between tests.
+        var maxLength = int.Parse(values.GetValueOrDefault("Guidelines:MaxDraftLength") ?? DraftLimits.DefaultMaxLength.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        services.AddSingleton(Reviewers.GetOrAdd(maxLength, m => new DraftReviewer(SharedPack.Value, new DraftLimits { MaxLength = m })));
+        services.AddSingleton(SharedTemplates.Value);
         services.AddCommsBotHost();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();

@@ -28,13 +28,13 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
 
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GuidelinesOptions>>().Value;
             var packPath = string.IsNullOrWhiteSpace(options.PackPath) ? null : Path.GetFullPath(options.PackPath, AppContext.BaseDirectory);
             return new DraftReviewer(RulePack.Load(packPath), new DraftLimits { MaxLength = options.MaxDraftLength });
         });
-        services.AddSingleton(_ => CardTemplates.Load());
+        services.TryAddSingleton(_ => CardTemplates.Load());
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddSingleton<DraftChecker>();
 
