@@ -25,6 +25,15 @@ public sealed class RulePackLoaderTests : IDisposable
         Assert.Equal(Severity.Suggestion, sut["advice-on-personal-account"].Severity);
         Assert.Equal(RuleCategory.Opportunity, sut["levity"].Category);
         Assert.All(sut.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Rationale + r.Source + r.FixAdvice)));
+
+        // an unquoted " #" in YAML starts a comment and silently truncates the text: every sentence must end
+        Assert.All(sut.Rules, r =>
+        {
+            foreach (var text in new[] { r.Message, r.Rationale, r.Help, r.FixAdvice })
+            {
+                Assert.True(text.Length == 0 || text.TrimEnd().EndsWith('.') || text.TrimEnd().EndsWith('"') || text.TrimEnd().EndsWith(')'), $"{r.Id}: '{text}' looks truncated");
+            }
+        });
     }
 
     [Fact]
