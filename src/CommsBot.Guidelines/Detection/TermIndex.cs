@@ -225,6 +225,13 @@ internal sealed class TermIndex
             var w = text.LowerOf(tokens[k]);
             if (w.EndsWith("n't") || NegationLookup.Contains(w))
             {
+                // idioms that only look negative: "nothing like the...", "not just", "no wonder"
+                var next = k + 1 < tokens.Length ? text.LowerOf(tokens[k + 1]) : default;
+                if (next.SequenceEqual("like") || next.SequenceEqual("just") || next.SequenceEqual("only") || next.SequenceEqual("wonder") || next.SequenceEqual("matter"))
+                {
+                    continue;
+                }
+
                 return true;
             }
         }
