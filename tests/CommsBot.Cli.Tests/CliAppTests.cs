@@ -65,7 +65,7 @@ public class CliAppTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await CliApp.RunAsync(["check", Drafts.DoNotPost, "--pack", ""], new StringReader(""), output, error);
+        var exitCode = await CliApp.RunAsync(["check", Drafts.DoNotPost], new StringReader(""), output, error);
 
         Assert.Equal(1, exitCode);
         Assert.DoesNotContain("\u001b[", output.ToString(), StringComparison.Ordinal);
