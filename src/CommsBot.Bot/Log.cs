@@ -53,4 +53,50 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Request rejected with 400: {Reason}")]
     public static partial void BadRequest(ILogger logger, string reason);
+
+    // Slack (100-199): ids, types, counts, status and error codes, durations; never text, blocks or user names.
+    [LoggerMessage(100, LogLevel.Information, "Slack endpoints on /api/slack/*, Web API at {ApiHost}")]
+    public static partial void SlackEnabled(ILogger logger, string apiHost);
+
+    [LoggerMessage(101, LogLevel.Debug, "Slack endpoints off: Slack:SigningSecret is not set")]
+    public static partial void SlackDisabled(ILogger logger);
+
+    [LoggerMessage(102, LogLevel.Information, "Slack event {EventId} accepted: {ConversationType} conversation, retry {RetryNum}")]
+    public static partial void SlackEventAccepted(ILogger logger, string eventId, string? conversationType, string retryNum);
+
+    [LoggerMessage(103, LogLevel.Information, "Slack event {EventId} already taken: retry {RetryNum} ({RetryReason}) dropped")]
+    public static partial void SlackEventDuplicate(ILogger logger, string eventId, string retryNum, string retryReason);
+
+    [LoggerMessage(104, LogLevel.Debug, "Slack event {EventId} ignored: {Reason}")]
+    public static partial void SlackEventIgnored(ILogger logger, string eventId, string reason);
+
+    [LoggerMessage(105, LogLevel.Information, "Slack {Kind} ignored: {Reason}")]
+    public static partial void SlackRequestIgnored(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(106, LogLevel.Information, "Slack {InteractionType} accepted: activity {ActivityId}")]
+    public static partial void SlackInteractionAccepted(ILogger logger, string interactionType, string? activityId);
+
+    [LoggerMessage(107, LogLevel.Information, "Slack command {ActivityId}: {Answer}, {ReplyCount} replies held, {ElapsedMs:F1} ms")]
+    public static partial void SlackCommandAnsweredCore(ILogger logger, string? activityId, string answer, int replyCount, double elapsedMs);
+
+    public static void SlackCommandAnswered(ILogger logger, string? activityId, bool inTime, int replyCount, double elapsedMs) =>
+        SlackCommandAnsweredCore(logger, activityId, inTime ? "answered in the response" : "acknowledged, answer to follow", replyCount, elapsedMs);
+
+    [LoggerMessage(108, LogLevel.Debug, "Slack {Method}: HTTP {StatusCode} in {ElapsedMs:F1} ms")]
+    public static partial void SlackApiCalled(ILogger logger, string method, int statusCode, double elapsedMs);
+
+    [LoggerMessage(109, LogLevel.Warning, "Slack {Method} failed: {Error}")]
+    public static partial void SlackApiFailed(ILogger logger, string method, string error);
+
+    [LoggerMessage(110, LogLevel.Warning, "Slack reply dropped: activity {ActivityId}, a {ActivityType} with content {ContentType} has nothing Slack can show")]
+    public static partial void SlackReplyDropped(ILogger logger, string? activityId, string activityType, string contentType);
+
+    [LoggerMessage(111, LogLevel.Warning, "Slack {Kind} refused with 503: the turn queue is full")]
+    public static partial void SlackQueueFull(ILogger logger, string kind);
+
+    [LoggerMessage(112, LogLevel.Error, "Slack work failed: {ExceptionType}")]
+    public static partial void SlackWorkFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(113, LogLevel.Warning, "Slack request rejected with 400: {Reason}")]
+    public static partial void SlackBadRequest(ILogger logger, string reason);
 }

@@ -11,10 +11,11 @@ namespace CommsBot.Bot.Conversations;
 /// <summary>The result of checking a draft: the review (null when the draft could not be checked) and the card to show.</summary>
 public sealed record CheckResult(Review? Review, Attachment Card);
 
-/// <summary>Reviews drafts and renders the cards the conversations send; counts and logs each check (never its text).</summary>
+/// <summary>Reviews drafts and renders the cards the conversations send, in one channel's card format (Adaptive Cards
+/// by default; Slack gets its own instance with Block Kit); counts and logs each check (never its text).</summary>
 public sealed class DraftChecker(
     DraftReviewer reviewer,
-    AdaptiveCardRenderer renderer,
+    ICardRenderer renderer,
     UsageCounters counters,
     IOptions<GuidelinesOptions> options,
     TimeProvider time,
@@ -74,9 +75,9 @@ public sealed class DraftChecker(
 
     public Attachment Notice(string title, string text, bool isError = false) => ToAttachment(renderer.RenderNotice(title, text, isError));
 
-    private static Attachment ToAttachment(string json) => new()
+    private Attachment ToAttachment(string json) => new()
     {
-        ContentType = AdaptiveCardContentType,
+        ContentType = renderer.ContentType,
         Content = JObject.Parse(json),
     };
 }

@@ -1,4 +1,5 @@
 using CommsBot.Bot.Conversations;
+using CommsBot.Bot.Slack;
 using CommsBot.Bot.Storage;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
@@ -36,6 +37,7 @@ public static class BotServiceCollectionExtensions
         });
         services.TryAddSingleton(_ => CardTemplates.Load());
         services.AddSingleton<AdaptiveCardRenderer>();
+        services.AddSingleton<ICardRenderer, AdaptiveCardChannelRenderer>();
         services.AddSingleton<DraftChecker>();
 
         services.AddSingleton<BotFrameworkAuthentication>(sp =>
@@ -61,6 +63,7 @@ public static class BotServiceCollectionExtensions
         services.AddTransient<IBot, CommsBotActivityHandler>();
 
         services.AddCommsBotStorage();
+        services.AddCommsBotSlack();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using CommsBot.Bot.Slack;
 using CommsBot.Guidelines;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,6 +38,7 @@ public static class CommsBotHost
         app.Services.GetRequiredService<CommsBot.Cards.AdaptiveCardRenderer>();
 
         app.MapPost(BotEndpoint.Route, BotEndpoint.HandleAsync);
+        app.MapCommsBotSlack();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

@@ -1,0 +1,366 @@
+using System.Text.Json;
+using CommsBot.Bot.Conversations;
+using CommsBot.Cards;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace CommsBot.Bot.Slack;
+
+/// <summary>An activity for the bot and where its replies go.</summary>
+public sealed record SlackTurn(Activity Activity, SlackReplyTarget Target);
+
+/// <summary>A request mapped to a turn, or the reason it needs none.</summary>
+public sealed record SlackMapping(SlackTurn? Turn, string? Ignored)
+{
+    public static SlackMapping Ignore(string reason) => new(null, reason);
+
+    public static implicit operator SlackMapping(SlackTurn turn) => new(turn, null);
+}
+
+/// <summary>
+/// Turns verified Slack requests into Bot Framework activities with channel id <c>slack</c>, so one conversation logic
+/// serves both platforms:
+/// <list type="bullet">
+/// <item>a DM (<c>message</c>, <c>channel_type: im</c>) is a message in a personal conversation, answered in the DM
+/// (in its thread, if it was in one);</item>
+/// <item><c>app_mention</c> is a message in a channel conversation with the mention removed, answered in the thread
+/// of the mention;</item>
+/// <item>the slash command is a message whose text is the command's (commands only, as after an @mention); its
+/// replies become the command's ephemeral response;</item>
+/// <item>a button (<c>block_actions</c>) is a message whose <c>value</c> is the button's payload: the shape Teams'
+/// card actions have, so <see cref="CardActionRequest"/> reads both;</item>
+/// <item>the "Check with CommsBot" shortcut (<c>message_action</c>) is the message action Teams sends
+/// (<c>composeExtension/submitAction</c> with the message's text), answered ephemerally to whoever ran it.</item>
+/// </list>
+/// Activities carry Slack ids only: no names, no emails.
+/// </summary>
+public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProvider time)
+{
+    /// <summary>The message shortcut's callback id (deploy/slack/manifest.yaml).</summary>
+    public const string CheckShortcutCallbackId = "check_with_commsbot";
+
+    public const string Personal = "personal";
+    public const string Channel = "channel";
+    public const string SlashCommand = "slashCommand";
+
+    private const string UnknownBot = "slack-bot";
+
+    /// <summary>A slash command's form fields.</summary>
+    public SlackMapping FromCommand(IReadOnlyDictionary<string, string> form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var user = form.GetValueOrDefault("user_id");
+        var channel = form.GetValueOrDefault("channel_id");
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(channel))
+        {
+            return SlackMapping.Ignore("command without user or channel");
+        }
+
+        var activity = Message(
+            form.GetValueOrDefault("trigger_id") ?? Guid.NewGuid().ToString("N"),
+            user,
+            UnknownBot,
+            new ConversationAccount(isGroup: !IsDm(channel), conversationType: SlashCommand, id: channel, tenantId: form.GetValueOrDefault("team_id")),
+            serviceUrl: null);
+        activity.Text = SlackMrkdwn.ToPlainText(form.GetValueOrDefault("text"));
+        return new SlackTurn(activity, new SlackCommandReply(ResponseUrl(form.GetValueOrDefault("response_url"))));
+    }
+
+    /// <summary>An Events API <c>event_callback</c> envelope.</summary>
+    public SlackMapping FromEvent(JsonElement envelope)
+    {
+        if (!envelope.TryGetProperty("event", out var e) || e.ValueKind != JsonValueKind.Object)
+        {
+            return SlackMapping.Ignore("no event");
+        }
+
+        var type = Str(e, "type");
+        if (type is not ("message" or "app_mention"))
+        {
+            return SlackMapping.Ignore("event type");
+        }
+
+        var botUser = BotUserId(envelope);
+        var user = Str(e, "user");
+        var channel = Str(e, "channel");
+        var ts = Str(e, "ts");
+        if (Str(e, "subtype") is not null)
+        {
+            return SlackMapping.Ignore("subtype"); // bot_message, message_changed, joins…: not a person writing
+        }
+
+        if (Str(e, "bot_id") is not null || e.TryGetProperty("bot_profile", out _))
+        {
+            return SlackMapping.Ignore("bot");
+        }
+
+        if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(channel) || string.IsNullOrEmpty(ts))
+        {
+            return SlackMapping.Ignore("no user, channel or ts");
+        }
+
+        if (user == botUser)
+        {
+            return SlackMapping.Ignore("own message");
+        }
+
+        var team = Str(envelope, "team_id") ?? Str(e, "team");
+        var threadTs = Str(e, "thread_ts");
+        var text = SlackMrkdwn.ToPlainText(SlackMrkdwn.RemoveMention(Str(e, "text"), botUser));
+        if (type == "message")
+        {
+            if (Str(e, "channel_type") != "im")
+            {
+                return SlackMapping.Ignore("not a DM"); // channels are answered on app_mention
+            }
+
+            var dm = Message(ts, user, botUser ?? UnknownBot, new ConversationAccount(isGroup: false, conversationType: Personal, id: channel, tenantId: team), options.Value.ApiBase.AbsoluteUri);
+            dm.Text = text;
+            return new SlackTurn(dm, new SlackChannelReply(channel, threadTs));
+        }
+
+        if (IsDm(channel))
+        {
+            return SlackMapping.Ignore("mention in a DM"); // the DM's message event answers it
+        }
+
+        var mention = Message(ts, user, botUser ?? UnknownBot, new ConversationAccount(isGroup: true, conversationType: Channel, id: channel, tenantId: team), options.Value.ApiBase.AbsoluteUri);
+        mention.Text = text;
+        return new SlackTurn(mention, new SlackChannelReply(channel, threadTs ?? ts));
+    }
+
+    /// <summary>An interactivity payload (the form field <c>payload</c>, parsed).</summary>
+    public SlackMapping FromInteraction(JsonElement payload)
+    {
+        var user = Str(payload, "user", "id");
+        if (string.IsNullOrEmpty(user))
+        {
+            return SlackMapping.Ignore("no user");
+        }
+
+        return Str(payload, "type") switch
+        {
+            "block_actions" => FromBlockAction(payload, user),
+            "message_action" => FromMessageAction(payload, user),
+            _ => SlackMapping.Ignore("interaction type"),
+        };
+    }
+
+    private SlackMapping FromBlockAction(JsonElement payload, string user)
+    {
+        if (!payload.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array || actions.GetArrayLength() == 0)
+        {
+            return SlackMapping.Ignore("no action");
+        }
+
+        var action = actions[0];
+        var actionId = Str(action, "action_id");
+        var channel = Str(payload, "container", "channel_id") ?? Str(payload, "channel", "id");
+        var ephemeral = payload.TryGetProperty("container", out var container) && container.ValueKind == JsonValueKind.Object
+            && container.TryGetProperty("is_ephemeral", out var isEphemeral) && isEphemeral.ValueKind == JsonValueKind.True;
+        var threadTs = Str(payload, "message", "thread_ts");
+        var responseUrl = ResponseUrl(Str(payload, "response_url"));
+
+        SlackReplyTarget? target = ephemeral || channel is null
+            ? responseUrl is not null ? new SlackResponseUrlReply(responseUrl) : channel is null ? null : new SlackEphemeralReply(channel, user, threadTs, null)
+            : new SlackChannelReply(channel, threadTs);
+        if (target is null)
+        {
+            return SlackMapping.Ignore("nowhere to answer");
+        }
+
+        var activity = Message(
+            Str(action, "action_ts") ?? Str(payload, "trigger_id") ?? Guid.NewGuid().ToString("N"),
+            user,
+            UnknownBot,
+            Conversation(channel ?? user, Str(payload, "team", "id")),
+            serviceUrl: null);
+        activity.ReplyToId = Str(payload, "container", "message_ts");
+
+        if (actionId == CardActions.SetAccount)
+        {
+            var chosen = Str(action, "selected_option", "value");
+            if (string.IsNullOrEmpty(chosen))
+            {
+                return SlackMapping.Ignore("no account chosen");
+            }
+
+            // The select carries only the account; the draft rides on the message's Re-check button. An ephemeral
+            // message is not sent back with the payload: then the choice is the default-account command.
+            if (RecheckData(payload) is { } data)
+            {
+                data["action"] = CardActions.SetAccount;
+                data["account"] = chosen;
+                activity.Value = data;
+            }
+            else
+            {
+                activity.Text = "account " + chosen;
+            }
+
+            return new SlackTurn(activity, target);
+        }
+
+        if (ParseObject(Str(action, "value")) is not { } value || value["action"]?.Type != JTokenType.String)
+        {
+            return SlackMapping.Ignore("not a CommsBot button");
+        }
+
+        if ((string?)value["action"] == CardActions.Recheck
+            && Str(payload, "state", "values", "account", CardActions.SetAccount, "selected_option", "value") is { Length: > 0 } account)
+        {
+            value["account"] = account; // Re-check carries the draft; the account comes from the select, as in Teams
+        }
+
+        activity.Value = value;
+        return new SlackTurn(activity, target);
+    }
+
+    private SlackMapping FromMessageAction(JsonElement payload, string user)
+    {
+        if (Str(payload, "callback_id") != CheckShortcutCallbackId)
+        {
+            return SlackMapping.Ignore("shortcut callback id");
+        }
+
+        var channel = Str(payload, "channel", "id");
+        var responseUrl = ResponseUrl(Str(payload, "response_url"));
+        SlackReplyTarget? target = channel is not null ? new SlackEphemeralReply(channel, user, Str(payload, "message", "thread_ts"), responseUrl)
+            : responseUrl is not null ? new SlackResponseUrlReply(responseUrl) : null;
+        if (target is null)
+        {
+            return SlackMapping.Ignore("nowhere to answer");
+        }
+
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Invoke,
+            Name = "composeExtension/submitAction",
+            Id = Str(payload, "action_ts") ?? Str(payload, "trigger_id") ?? Guid.NewGuid().ToString("N"),
+            ChannelId = SlackAdapter.ChannelId,
+            From = new ChannelAccount(user),
+            Recipient = new ChannelAccount(UnknownBot),
+            Conversation = Conversation(channel ?? user, Str(payload, "team", "id")),
+            Timestamp = time.GetUtcNow(),
+            Value = new JObject
+            {
+                ["commandId"] = CommsBotActivityHandler.CheckCommandId,
+                ["commandContext"] = "message",
+                ["messagePayload"] = new JObject
+                {
+                    ["id"] = Str(payload, "message", "ts"),
+                    ["body"] = new JObject { ["contentType"] = "text", ["content"] = SlackMrkdwn.ToPlainText(Str(payload, "message", "text")) },
+                },
+            },
+        };
+        return new SlackTurn(activity, target);
+    }
+
+    private Activity Message(string id, string user, string bot, ConversationAccount conversation, string? serviceUrl) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = id,
+        ChannelId = SlackAdapter.ChannelId,
+        ServiceUrl = serviceUrl,
+        From = new ChannelAccount(user),
+        Recipient = new ChannelAccount(bot),
+        Conversation = conversation,
+        Timestamp = time.GetUtcNow(),
+        TextFormat = TextFormatTypes.Plain,
+    };
+
+    private static ConversationAccount Conversation(string channel, string? team) => IsDm(channel)
+        ? new ConversationAccount(isGroup: false, conversationType: Personal, id: channel, tenantId: team)
+        : new ConversationAccount(isGroup: true, conversationType: Channel, id: channel, tenantId: team);
+
+    private static bool IsDm(string channel) => channel.StartsWith('D');
+
+    /// <summary>The Re-check button's data on the message the select belongs to, when Slack sent the message.</summary>
+    private static JObject? RecheckData(JsonElement payload)
+    {
+        if (!payload.TryGetProperty("message", out var message) || !message.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var block in blocks.EnumerateArray())
+        {
+            if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("elements", out var elements) && elements.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var element in elements.EnumerateArray())
+                {
+                    if (Str(element, "action_id") == CardActions.Recheck && ParseObject(Str(element, "value")) is { } data)
+                    {
+                        return data;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A response_url Slack could have sent: https on a Slack host, or on the Web API's own host (a proxy or
+    /// a test's fake). Anything else is not followed, even in a signed request.</summary>
+    private Uri? ResponseUrl(string? value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url))
+        {
+            return null;
+        }
+
+        var api = options.Value.ApiBase;
+        var slackHost = url.Scheme == Uri.UriSchemeHttps
+            && (url.Host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith(".slack-gov.com", StringComparison.OrdinalIgnoreCase));
+        var apiHost = url.Scheme == api.Scheme && string.Equals(url.Host, api.Host, StringComparison.OrdinalIgnoreCase) && url.Port == api.Port;
+        return slackHost || apiHost ? url : null;
+    }
+
+    private static string? BotUserId(JsonElement envelope)
+    {
+        if (envelope.TryGetProperty("authorizations", out var authorizations) && authorizations.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var authorization in authorizations.EnumerateArray())
+            {
+                if (Str(authorization, "user_id") is { Length: > 0 } id
+                    && authorization.TryGetProperty("is_bot", out var isBot) && isBot.ValueKind == JsonValueKind.True)
+                {
+                    return id;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static JObject? ParseObject(string? json)
+    {
+        if (json is null || !json.StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JObject.Parse(json);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string? Str(JsonElement element, params ReadOnlySpan<string> path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+    }
+}

@@ -1,0 +1,93 @@
+using CommsBot.Bot.Hosting;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace CommsBot.Bot.Slack;
+
+/// <summary>
+/// Runs Slack requests, mapped to activities with channel id <c>slack</c> by <see cref="SlackActivityMapper"/>,
+/// through the same bot as Teams, and sends the replies through Slack's Web API to the turn's
+/// <see cref="SlackReplyTarget"/>. Turn errors get CommsBot's policy: a short apology, a log line without text.
+/// </summary>
+public sealed class SlackAdapter : BotAdapter
+{
+    public const string ChannelId = "slack";
+
+    private readonly SlackApiClient api;
+    private readonly ILogger<SlackAdapter> logger;
+
+    public SlackAdapter(SlackApiClient api, ILogger<SlackAdapter> logger)
+    {
+        this.api = api;
+        this.logger = logger;
+        OnTurnError = async (turnContext, exception) =>
+        {
+            Log.TurnFailed(logger, turnContext.Activity?.Id, exception.GetType().FullName ?? exception.GetType().Name);
+            if (exception is SlackDeliveryException)
+            {
+                return; // the apology would go the same way
+            }
+
+            try
+            {
+                await turnContext.SendActivityAsync(CommsBotAdapter.Apology).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.TurnFailed(logger, turnContext.Activity?.Id, "apology not sent: " + e.GetType().FullName);
+            }
+        };
+    }
+
+    /// <summary>Runs one turn; its replies go to <paramref name="target"/>.</summary>
+    public async Task ProcessAsync(Activity activity, SlackReplyTarget target, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(target);
+        using var context = new TurnContext(this, activity);
+        context.TurnState.Add(target);
+        await RunPipelineAsync(context, callback, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(activities);
+
+        // A proactive turn (ContinueConversationAsync from a stored reference) has no target: post to its conversation.
+        var target = turnContext.TurnState.Get<SlackReplyTarget>()
+            ?? new SlackChannelReply(turnContext.Activity.Conversation?.Id ?? throw new InvalidOperationException("A Slack turn needs a conversation."), null);
+        var responses = new ResourceResponse[activities.Length];
+        for (var i = 0; i < activities.Length; i++)
+        {
+            var activity = activities[i];
+            var message = activity.Type switch
+            {
+                ActivityTypes.Message => SlackMessages.FromActivity(activity),
+                ActivityTypesEx.InvokeResponse => SlackMessages.FromInvokeResponse(activity),
+                _ => null, // typing, traces: nothing to show in Slack
+            };
+            if (message is null)
+            {
+                if (activity.Type is ActivityTypes.Message or ActivityTypesEx.InvokeResponse)
+                {
+                    Log.SlackReplyDropped(logger, turnContext.Activity.Id, activity.Type, activity.Attachments?.FirstOrDefault()?.ContentType ?? "none");
+                }
+
+                responses[i] = new ResourceResponse(activity.Id ?? "");
+                continue;
+            }
+
+            var ts = await target.DeliverAsync(api, message, cancellationToken).ConfigureAwait(false);
+            responses[i] = new ResourceResponse(ts ?? "");
+        }
+
+        return responses;
+    }
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("CommsBot does not update Slack messages.");
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("CommsBot does not delete Slack messages.");
+}

@@ -1,0 +1,292 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Options;
+
+namespace CommsBot.Bot.Slack;
+
+/// <summary>
+/// POST /api/slack/commands, /api/slack/events and /api/slack/interactions. Each reads the raw body (up to a limit),
+/// verifies Slack's signature over it, and only then parses it: an unsigned, mis-signed or stale request gets 401 and
+/// nothing else happens. Mapped only when a signing secret is configured (404 otherwise).
+/// </summary>
+public static class SlackEndpoints
+{
+    public const string CommandsRoute = "/api/slack/commands";
+    public const string EventsRoute = "/api/slack/events";
+    public const string InteractionsRoute = "/api/slack/interactions";
+    public const string RetryNumHeader = "X-Slack-Retry-Num";
+    public const string RetryReasonHeader = "X-Slack-Retry-Reason";
+
+    /// <summary>Maps the endpoints when Slack is configured; renders every Block Kit template once first, so a
+    /// broken one stops the host at start-up.</summary>
+    public static WebApplication MapCommsBotSlack(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILogger<SlackAdapter>>();
+        if (!options.Enabled)
+        {
+            Log.SlackDisabled(logger);
+            return app;
+        }
+
+        app.Services.GetRequiredService<SlackCardRenderer>();
+        app.MapPost(CommandsRoute, HandleCommandAsync);
+        app.MapPost(EventsRoute, HandleEventAsync);
+        app.MapPost(InteractionsRoute, HandleInteractionAsync);
+        Log.SlackEnabled(logger, options.ApiBase.Host);
+        return app;
+    }
+
+    internal static async Task HandleCommandAsync(
+        HttpContext http,
+        SlackActivityMapper mapper,
+        SlackAdapter adapter,
+        [FromKeyedServices(SlackAdapter.ChannelId)] IBot bot,
+        SlackApiClient api,
+        IOptions<SlackOptions> options,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time,
+        ILogger<SlackAdapter> logger)
+    {
+        var body = await ReadVerifiedAsync(http, logger).ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
+        var form = ParseForm(body);
+        if (form.ContainsKey("ssl_check"))
+        {
+            return; // Slack checking the certificate: 200 is the whole answer
+        }
+
+        var mapping = mapper.FromCommand(form);
+        if (mapping.Turn is not { Target: SlackCommandReply reply } turn)
+        {
+            Log.SlackRequestIgnored(logger, "command", mapping.Ignored ?? "unmapped");
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        // The turn outlives the request if it must (its replies then go to the response_url), so it runs on the
+        // host's lifetime, not the request's.
+        var started = time.GetTimestamp();
+        var running = adapter.ProcessAsync(turn.Activity, reply, bot.OnTurnAsync, lifetime.ApplicationStopping);
+        var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, http.RequestAborted)).ConfigureAwait(false) == running;
+        var replies = reply.Release();
+        Log.SlackCommandAnswered(logger, turn.Activity.Id, inTime, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        if (!inTime)
+        {
+            // Acknowledge now; what the turn has sent so far follows it to the response_url.
+            _ = SendLateAsync(api, reply, replies, logger, lifetime.ApplicationStopping);
+            return;
+        }
+
+        await running.ConfigureAwait(false);
+        if (replies.Count == 0)
+        {
+            return;
+        }
+
+        var first = (JsonObject)replies[0].DeepClone();
+        first["response_type"] = "ephemeral";
+        await WriteJsonAsync(http, first).ConfigureAwait(false);
+        await SendLateAsync(api, reply, replies.Skip(1).ToList(), logger, lifetime.ApplicationStopping).ConfigureAwait(false);
+    }
+
+    internal static async Task HandleEventAsync(
+        HttpContext http,
+        SlackActivityMapper mapper,
+        SlackAdapter adapter,
+        [FromKeyedServices(SlackAdapter.ChannelId)] IBot bot,
+        SlackEventDeduplicator deduplicator,
+        SlackTurnRunner queue,
+        ILogger<SlackAdapter> logger)
+    {
+        var body = await ReadVerifiedAsync(http, logger).ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
+        using var json = ParseJson(body);
+        if (json?.RootElement is not { ValueKind: JsonValueKind.Object } envelope)
+        {
+            Log.SlackBadRequest(logger, "events: not a JSON object");
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        switch (SlackActivityMapper.Str(envelope, "type"))
+        {
+            case "url_verification":
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(SlackActivityMapper.Str(envelope, "challenge") ?? "", http.RequestAborted).ConfigureAwait(false);
+                return;
+            case "event_callback":
+                break;
+            default:
+                Log.SlackRequestIgnored(logger, "event", "envelope type");
+                return;
+        }
+
+        var eventId = SlackActivityMapper.Str(envelope, "event_id") ?? "";
+        var retry = http.Request.Headers[RetryNumHeader].ToString();
+        if (eventId.Length > 0 && !deduplicator.TryAdd(eventId))
+        {
+            Log.SlackEventDuplicate(logger, eventId, retry, http.Request.Headers[RetryReasonHeader].ToString());
+            return;
+        }
+
+        var mapping = mapper.FromEvent(envelope);
+        if (mapping.Turn is not { } turn)
+        {
+            Log.SlackEventIgnored(logger, eventId, mapping.Ignored ?? "unmapped");
+            return;
+        }
+
+        Log.SlackEventAccepted(logger, eventId, turn.Activity.Conversation.ConversationType, retry);
+        if (!queue.TryEnqueue(ct => adapter.ProcessAsync(turn.Activity, turn.Target, bot.OnTurnAsync, ct)))
+        {
+            deduplicator.Remove(eventId); // let Slack's retry through
+            Log.SlackQueueFull(logger, "event");
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
+    }
+
+    internal static async Task HandleInteractionAsync(
+        HttpContext http,
+        SlackActivityMapper mapper,
+        SlackAdapter adapter,
+        [FromKeyedServices(SlackAdapter.ChannelId)] IBot bot,
+        SlackTurnRunner queue,
+        ILogger<SlackAdapter> logger)
+    {
+        var body = await ReadVerifiedAsync(http, logger).ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
+        using var json = ParseJson(Encoding.UTF8.GetBytes(ParseForm(body).GetValueOrDefault("payload") ?? ""));
+        if (json?.RootElement is not { ValueKind: JsonValueKind.Object } payload)
+        {
+            Log.SlackBadRequest(logger, "interactions: no JSON payload");
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var type = SlackActivityMapper.Str(payload, "type") ?? "none";
+        var mapping = mapper.FromInteraction(payload);
+        if (mapping.Turn is not { } turn)
+        {
+            Log.SlackRequestIgnored(logger, type, mapping.Ignored ?? "unmapped");
+            return;
+        }
+
+        Log.SlackInteractionAccepted(logger, type, turn.Activity.Id);
+        if (!queue.TryEnqueue(ct => adapter.ProcessAsync(turn.Activity, turn.Target, bot.OnTurnAsync, ct)))
+        {
+            Log.SlackQueueFull(logger, type);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
+    }
+
+    /// <summary>The raw body when it is within the limit and signed; otherwise writes 413 or 401 and returns null.</summary>
+    private static async Task<byte[]?> ReadVerifiedAsync(HttpContext http, ILogger logger)
+    {
+        var services = http.RequestServices;
+        var limit = services.GetRequiredService<IOptions<SlackOptions>>().Value.MaxRequestBodyBytes;
+        var body = await ReadBodyAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            Log.RequestTooLarge(logger, limit);
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        var verifier = services.GetRequiredService<SlackSignatureVerifier>();
+        var result = verifier.Verify(
+            http.Request.Headers[SlackSignatureVerifier.TimestampHeader].ToString(),
+            http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(),
+            body);
+        if (result != SlackSignatureResult.Valid)
+        {
+            Log.Unauthorized(logger, "Slack signature: " + result);
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return null;
+        }
+
+        return body;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> ParseForm(byte[] body) =>
+        QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+
+    private static JsonDocument? ParseJson(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WriteJsonAsync(HttpContext http, JsonObject message)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync(message.ToJsonString(), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task SendLateAsync(SlackApiClient api, SlackCommandReply reply, IReadOnlyList<JsonObject> messages, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await reply.SendLateAsync(api, message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.SlackWorkFailed(logger, e.GetType().FullName ?? e.GetType().Name);
+            }
+        }
+    }
+}
