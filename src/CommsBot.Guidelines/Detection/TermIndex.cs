@@ -25,9 +25,12 @@ internal sealed class TermIndex
     private readonly IReadOnlyList<SignalGroup> groups;
     private readonly (Regex Regex, int[] Groups)[] patterns;
 
-    public TermIndex(IReadOnlyList<SignalGroup> groups, IEnumerable<Phrase> phrases)
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> aliasLookup;
+
+    public TermIndex(IReadOnlyList<SignalGroup> groups, IEnumerable<Phrase> phrases, IReadOnlyDictionary<string, string>? aliases = null)
     {
         this.groups = groups;
+        aliasLookup = new Dictionary<string, string>(aliases ?? new Dictionary<string, string>(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         byFirstToken = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
         prefixFirst = [];
         foreach (var phrase in phrases)
@@ -82,7 +85,7 @@ internal sealed class TermIndex
         var tokens = text.Tokens;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var word = text.LowerOf(tokens[i]);
+            var word = Canonical(text.LowerOf(tokens[i]));
             if (lookup.TryGetValue(word, out var list))
             {
                 TryPhrases(text, set, list, i);
@@ -161,7 +164,7 @@ internal sealed class TermIndex
 
         for (var k = 0; k < n; k++)
         {
-            if (!TokenMatches(text.LowerOf(tokens[at + k]), phrase.Tokens[k], phrase.Prefix[k]))
+            if (!TokenMatches(Canonical(text.LowerOf(tokens[at + k])), phrase.Tokens[k], phrase.Prefix[k]))
             {
                 return;
             }
@@ -169,6 +172,9 @@ internal sealed class TermIndex
 
         Accept(text, set, phrase.GroupId, at, at + n - 1, tokens[at].Start, tokens[at + n - 1].End, tokens[at].Sentence);
     }
+
+    /// <summary>The standard word for an informal spelling ("ur" → "your"), or the word itself.</summary>
+    private ReadOnlySpan<char> Canonical(ReadOnlySpan<char> word) => aliasLookup.TryGetValue(word, out var standard) ? standard : word;
 
     private static bool TokenMatches(ReadOnlySpan<char> word, string term, bool prefix)
     {

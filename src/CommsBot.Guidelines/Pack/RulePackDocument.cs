@@ -12,6 +12,9 @@ internal sealed class RulePackDocument
 
     public Dictionary<string, TermSetDocument>? Vocabularies { get; set; }
 
+    /// <summary>Informal spellings read as their standard word when matching terms ("ur" as "your", "w/" as "with").</summary>
+    public Dictionary<string, string>? Aliases { get; set; }
+
     public List<RuleDocument>? Rules { get; set; }
 }
 

@@ -106,6 +106,12 @@ internal static partial class RulePackLoader
     /// <summary>An institution pack adds vocabulary terms, rule overrides (severity, retired, exceptions, group terms) and new rules.</summary>
     private static void Merge(RulePackDocument target, RulePackDocument extension, string file, List<RulePackError> errors)
     {
+        target.Aliases ??= [];
+        foreach (var (alias, word) in extension.Aliases ?? [])
+        {
+            target.Aliases[alias] = word;
+        }
+
         target.Vocabularies ??= [];
         foreach (var (name, vocab) in extension.Vocabularies ?? [])
         {
@@ -533,7 +539,26 @@ internal static partial class RulePackLoader
             return null;
         }
 
-        var termIndex = new TermIndex(groups, phrases);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (alias, word) in doc.Aliases ?? [])
+        {
+            var from = TermIndex.TokenizeTerm(alias).Tokens;
+            var to = TermIndex.TokenizeTerm(word ?? "").Tokens;
+            if (from.Length != 1 || to.Length != 1)
+            {
+                errors.Add(new RulePackError(file, null, $"alias '{alias}: {word}' must map one word to one word"));
+                continue;
+            }
+
+            aliases[from[0]] = to[0];
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var termIndex = new TermIndex(groups, phrases, aliases);
         var detectors = detectorFactories.Select(f => f(groups)).ToList();
         return new RulePack(doc.Name ?? "CommsBot guidelines", rules, termIndex, detectors, fixes, examples, sources);
     }
