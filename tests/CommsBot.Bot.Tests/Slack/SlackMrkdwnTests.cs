@@ -6,7 +6,7 @@ public sealed class SlackMrkdwnTests
 {
     [Theory]
     [InlineData("Save 20% &amp; more &lt;3 &gt;_&lt;", "Save 20% & more <3 >_<")]
-    [InlineData("Congrats <@U123ABC> on the paper", "Congrats U123ABC on the paper")]
+    [InlineData("Congrats <@U123ABC> on the paper", "Congrats @U123ABC on the paper")]
     [InlineData("Congrats <@U123ABC|ana> on the paper", "Congrats @ana on the paper")]
     [InlineData("Posted in <#C123|wards>", "Posted in #wards")]
     [InlineData("<!here> new clip", "@here new clip")]

@@ -7,9 +7,10 @@ internal static class SlackPayloads
 {
     public const string Form = "application/x-www-form-urlencoded";
 
-    /// <summary>Slack's published example request body (with the signing secret of <see cref="SlackHost.Secret"/>,
-    /// timestamp 1531420618, signature v0=a2114d57…).</summary>
-    public const string PublishedExampleBody = "token=xyzz0WbapA4vBCDEvbs8uIY8&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    /// <summary>Slack's published example request body (docs: "Verifying requests from Slack"), with the signing secret
+    /// of <see cref="SlackHost.Secret"/>, timestamp 1531420618 and signature v0=a2114d57…. Its token is
+    /// <c>xyzz0WbapA4vBCDEFasx0q6G</c>: copies with another token do not match the signature.</summary>
+    public const string PublishedExampleBody = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
 
     public const long PublishedExampleTimestamp = 1531420618;
     public const string PublishedExampleSignature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";

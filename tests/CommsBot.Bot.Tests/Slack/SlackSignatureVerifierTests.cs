@@ -10,10 +10,10 @@ public sealed class SlackSignatureVerifierTests
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(SlackPayloads.PublishedExampleBody);
     private static readonly string Timestamp = SlackPayloads.PublishedExampleTimestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private readonly FakeTimeProvider time = new(DateTimeOffset.FromUnixTimeSeconds(SlackPayloads.PublishedExampleTimestamp));
-
-    private SlackSignatureVerifier Sut(string secret = SlackHost.Secret) =>
-        new(Options.Create(new SlackOptions { SigningSecret = secret, BotToken = "xoxb-1" }), time);
+    private static SlackSignatureVerifier Sut(string secret = SlackHost.Secret, int offsetSeconds = 0) =>
+        new(
+            Options.Create(new SlackOptions { SigningSecret = secret, BotToken = "xoxb-1" }),
+            new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(SlackPayloads.PublishedExampleTimestamp + offsetSeconds)));
 
     [Fact]
     public void Sign_PublishedExample_MatchesSlacksSignature()
@@ -34,9 +34,7 @@ public sealed class SlackSignatureVerifierTests
     [InlineData(300)]
     public void Verify_TimestampWithinFiveMinutes_IsValid(int offsetSeconds)
     {
-        time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(SlackPayloads.PublishedExampleTimestamp + offsetSeconds));
-
-        Assert.Equal(SlackSignatureResult.Valid, Sut().Verify(Timestamp, SlackPayloads.PublishedExampleSignature, Body));
+        Assert.Equal(SlackSignatureResult.Valid, Sut(offsetSeconds: offsetSeconds).Verify(Timestamp, SlackPayloads.PublishedExampleSignature, Body));
     }
 
     [Theory]
@@ -46,9 +44,7 @@ public sealed class SlackSignatureVerifierTests
     [InlineData(86_400)]
     public void Verify_TimestampOverFiveMinutesOff_IsStale(int offsetSeconds)
     {
-        time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(SlackPayloads.PublishedExampleTimestamp + offsetSeconds));
-
-        Assert.Equal(SlackSignatureResult.StaleTimestamp, Sut().Verify(Timestamp, SlackPayloads.PublishedExampleSignature, Body));
+        Assert.Equal(SlackSignatureResult.StaleTimestamp, Sut(offsetSeconds: offsetSeconds).Verify(Timestamp, SlackPayloads.PublishedExampleSignature, Body));
     }
 
     [Fact]
@@ -57,6 +53,14 @@ public sealed class SlackSignatureVerifierTests
         var tampered = Encoding.UTF8.GetBytes(SlackPayloads.PublishedExampleBody.Replace("text=&", "text=check+x&", StringComparison.Ordinal));
 
         Assert.Equal(SlackSignatureResult.BadSignature, Sut().Verify(Timestamp, SlackPayloads.PublishedExampleSignature, tampered));
+    }
+
+    [Fact]
+    public void Verify_AnotherToken_IsBadSignature()
+    {
+        var other = Encoding.UTF8.GetBytes(SlackPayloads.PublishedExampleBody.Replace("xyzz0WbapA4vBCDEFasx0q6G", "xyzz0WbapA4vBCDEvbs8uIY8", StringComparison.Ordinal));
+
+        Assert.Equal(SlackSignatureResult.BadSignature, Sut().Verify(Timestamp, SlackPayloads.PublishedExampleSignature, other));
     }
 
     [Fact]
