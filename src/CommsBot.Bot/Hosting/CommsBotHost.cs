@@ -1,4 +1,5 @@
 using CommsBot.Bot.Slack;
+using CommsBot.Cards;
 using CommsBot.Guidelines;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,14 +35,22 @@ public static class CommsBotHost
         var app = builder.Build();
 
         // Fail at start-up, not mid-conversation: a bad rule pack or missing card template stops the host here.
-        app.Services.GetRequiredService<DraftReviewer>();
-        app.Services.GetRequiredService<CommsBot.Cards.AdaptiveCardRenderer>();
+        WarmUp(app.Services.GetRequiredService<DraftReviewer>(), app.Services.GetRequiredService<AdaptiveCardRenderer>());
 
         app.MapPost(BotEndpoint.Route, BotEndpoint.HandleAsync);
         app.MapCommsBotSlack();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
+    }
+
+    /// <summary>One review and render before the first request, so its user does not wait for JIT and regex
+    /// compilation (about a second).</summary>
+    private static void WarmUp(DraftReviewer reviewer, AdaptiveCardRenderer renderer)
+    {
+        const string sample = "Swipe up to save 20% with code WARMUP. Great day at the clinic with our amazing NPs!";
+        var context = new DraftContext(AccountKind.Professional, Platform.X);
+        renderer.RenderReview(reviewer.Review(sample, context), new CardContext(sample, context));
     }
 
     private static void PrintBanner(WebApplication app)
@@ -56,7 +65,7 @@ public static class CommsBotHost
             {{(local ? "Local mode: MicrosoftAppId is empty, so requests are not authenticated." : "MicrosoftAppId is set: requests need a Bot Framework token.")}}
 
             Talk to it in the Microsoft 365 Agents Playground (a Teams-like client in your browser):
-              npx -y @microsoft/m365agentsplayground@0.2.28 -e {{endpoint}} -c msteams
+              npx -y -p @microsoft/m365agentsplayground@0.2.28 agentsplayground -e {{endpoint}} -c msteams
 
             Or send one draft and get the card back in the HTTP response:
               curl -s {{endpoint}} -H 'Content-Type: application/json' -d '{"type":"message","deliveryMode":"expectReplies","channelId":"msteams","serviceUrl":"http://localhost","conversation":{"id":"local","conversationType":"personal"},"from":{"id":"user"},"recipient":{"id":"bot"},"text":"Swipe up to save 20% with code DOCTOR"}'
