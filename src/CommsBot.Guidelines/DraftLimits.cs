@@ -7,7 +7,15 @@ public sealed class DraftLimits
     public const int DefaultMaxLength = 10_000;
 
     /// <summary>The longest draft accepted, in characters (1 to 100,000).</summary>
-    public int MaxLength { get; init; } = DefaultMaxLength;
+    public int MaxLength
+    {
+        get => maxLength;
+        init => maxLength = value is >= 1 and <= 100_000
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxLength), value, "The draft length limit must be between 1 and 100,000 characters.");
+    }
+
+    private readonly int maxLength = DefaultMaxLength;
 
     /// <summary>Returns null when the draft is acceptable, or a user-facing reason (which never quotes the draft).</summary>
     public string? Validate(string? text)

@@ -31,5 +31,24 @@ internal sealed class SignalGroup
     public override string ToString() => $"{RuleId}/{Name}";
 }
 
-/// <summary>A phrase of a group, tokenized: each token is matched whole, or as a prefix when it ends with '*'.</summary>
-internal sealed record Phrase(string[] Tokens, bool[] Prefix, int GroupId);
+/// <summary>How a word of a term matches a token of the draft.</summary>
+internal enum TermTokenKind : byte
+{
+    /// <summary>The same word (or its possessive).</summary>
+    Word,
+
+    /// <summary>A word that starts with the term's letters (<c>film*</c>).</summary>
+    Prefix,
+
+    /// <summary>Any number (<c>&lt;num&gt;</c>).</summary>
+    Number,
+
+    /// <summary>Any capitalised word, a name (<c>&lt;Name&gt;</c>).</summary>
+    Name,
+}
+
+/// <summary>A phrase of a group, tokenized: each token matched as its kind says.</summary>
+internal sealed record Phrase(string[] Tokens, TermTokenKind[] Kinds, int GroupId)
+{
+    public bool IsLiteral(int k) => Kinds[k] == TermTokenKind.Word;
+}

@@ -19,9 +19,26 @@ internal sealed class TermIndex
 
     private static readonly HashSet<string> SelfLeadIns = new(StringComparer.Ordinal) { "we", "us", "fellow", "fellows" };
 
-    private readonly Dictionary<string, List<Phrase>> byFirstToken;
-    private readonly Dictionary<string, List<Phrase>>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly List<Phrase> prefixFirst;
+    /// <summary>A prefix term needs at least this many letters; prefix phrases are indexed by them.</summary>
+    public const int PrefixKeyLength = 3;
+
+    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "my", "our", "your", "his", "her", "their", "i", "we", "you", "it", "is", "are", "was", "to", "of", "in", "on", "at",
+        "for", "with", "and", "or", "from", "this", "that", "these", "those", "me", "us", "be", "do", "just", "so", "not", "no", "i'm", "i've",
+    };
+
+    // Capitalised words that are titles or sentence openers, not names ("Meet Dr. Lee" is not a patient's name).
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sister", "nurse", "the", "our", "my", "your", "their", "his", "her", "a", "an", "this",
+        "that", "team", "everyone", "all", "baby", "little", "i", "we", "you", "it", "and", "in", "on", "at",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly Dictionary<string, List<(Phrase Phrase, int Anchor)>> byAnchor;
+    private readonly Dictionary<string, List<(Phrase Phrase, int Anchor)>> byPrefix;
+    private readonly Dictionary<string, List<(Phrase Phrase, int Anchor)>>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly Dictionary<string, List<(Phrase Phrase, int Anchor)>>.AlternateLookup<ReadOnlySpan<char>> prefixLookup;
     private readonly IReadOnlyList<SignalGroup> groups;
     private readonly (Regex Regex, int[] Groups)[] patterns;
 
@@ -31,25 +48,36 @@ internal sealed class TermIndex
     {
         this.groups = groups;
         aliasLookup = new Dictionary<string, string>(aliases ?? new Dictionary<string, string>(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        byFirstToken = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
-        prefixFirst = [];
+        byAnchor = new Dictionary<string, List<(Phrase Phrase, int Anchor)>>(StringComparer.Ordinal);
+        byPrefix = new Dictionary<string, List<(Phrase Phrase, int Anchor)>>(StringComparer.Ordinal);
         foreach (var phrase in phrases)
         {
-            if (phrase.Prefix[0])
+            // Index a phrase by its rarest-looking word (the longest that is not a common word), so "the ED" is
+            // tried where "ed" occurs, not at every "the"; a phrase of prefixes only is indexed by a prefix's first letters.
+            var anchor = ChooseAnchor(phrase);
+            if (anchor >= 0)
             {
-                prefixFirst.Add(phrase);
-                continue;
+                Add(byAnchor, phrase.Tokens[anchor], (phrase, anchor));
             }
-
-            if (!byFirstToken.TryGetValue(phrase.Tokens[0], out var list))
+            else
             {
-                byFirstToken[phrase.Tokens[0]] = list = [];
+                var k = Array.IndexOf(phrase.Kinds, TermTokenKind.Prefix);
+                Add(byPrefix, phrase.Tokens[k][..Math.Min(PrefixKeyLength, phrase.Tokens[k].Length)], (phrase, k));
             }
-
-            list.Add(phrase);
         }
 
-        lookup = byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
+        static void Add(Dictionary<string, List<(Phrase, int)>> index, string key, (Phrase, int) entry)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(entry);
+        }
+
+        lookup = byAnchor.GetAlternateLookup<ReadOnlySpan<char>>();
+        prefixLookup = byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
         patterns = groups
             .SelectMany(g => g.Patterns.Select(p => (Regex: p, Group: g.Id)))
             .GroupBy(x => x.Regex)
@@ -62,21 +90,35 @@ internal sealed class TermIndex
     public SignalGroup Group(int id) => groups[id];
 
     private const string PrefixMarker = "zzprefixzz";
+    private const string NumberMarker = "zznumberzz";
+    private const string NameMarker = "zznamezz";
 
-    /// <summary>Splits a term the way drafts are split, lower-cased; a trailing '*' on a word makes it a prefix.</summary>
-    public static (string[] Tokens, bool[] Prefix) TokenizeTerm(string term)
+    /// <summary>
+    /// Splits a term the way drafts are split, lower-cased. A trailing '*' on a word makes it a prefix;
+    /// <c>&lt;num&gt;</c> stands for any number and <c>&lt;Name&gt;</c> for any capitalised word.
+    /// </summary>
+    public static (string[] Tokens, TermTokenKind[] Kinds) TokenizeTerm(string term)
     {
-        var analysed = new DraftText(term.Replace("*", PrefixMarker, StringComparison.Ordinal));
+        var marked = term
+            .Replace("<num>", NumberMarker, StringComparison.Ordinal)
+            .Replace("<Name>", NameMarker, StringComparison.Ordinal)
+            .Replace("*", PrefixMarker, StringComparison.Ordinal);
+        var analysed = new DraftText(marked);
         var tokens = new string[analysed.Tokens.Length];
-        var prefix = new bool[tokens.Length];
+        var kinds = new TermTokenKind[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
         {
             var word = analysed.LowerOf(analysed.Tokens[i]).ToString();
-            prefix[i] = word.EndsWith(PrefixMarker, StringComparison.Ordinal);
-            tokens[i] = prefix[i] ? word[..^PrefixMarker.Length] : word;
+            (tokens[i], kinds[i]) = word switch
+            {
+                NumberMarker => ("", TermTokenKind.Number),
+                NameMarker => ("", TermTokenKind.Name),
+                _ when word.EndsWith(PrefixMarker, StringComparison.Ordinal) => (word[..^PrefixMarker.Length], TermTokenKind.Prefix),
+                _ => (word, TermTokenKind.Word),
+            };
         }
 
-        return (tokens, prefix);
+        return (tokens, kinds);
     }
 
     public MatchSet Match(DraftText text)
@@ -90,17 +132,15 @@ internal sealed class TermIndex
             {
                 TryPhrases(text, set, list, i);
             }
-            else if (word.EndsWith("'s") && lookup.TryGetValue(word[..^2], out list))
+
+            if (word.EndsWith("'s") && lookup.TryGetValue(word[..^2], out list))
             {
                 TryPhrases(text, set, list, i);
             }
 
-            foreach (var phrase in prefixFirst)
+            if (word.Length >= PrefixKeyLength && prefixLookup.TryGetValue(word[..PrefixKeyLength], out list))
             {
-                if (word.StartsWith(phrase.Tokens[0], StringComparison.Ordinal))
-                {
-                    TryPhrase(text, set, phrase, i);
-                }
+                TryPhrases(text, set, list, i);
             }
         }
 
@@ -145,11 +185,14 @@ internal sealed class TermIndex
         }
     }
 
-    private void TryPhrases(DraftText text, MatchSet set, List<Phrase> phrases, int at)
+    private void TryPhrases(DraftText text, MatchSet set, List<(Phrase Phrase, int Anchor)> phrases, int at)
     {
-        foreach (var phrase in phrases)
+        foreach (var (phrase, anchor) in phrases)
         {
-            TryPhrase(text, set, phrase, at);
+            if (at - anchor >= 0)
+            {
+                TryPhrase(text, set, phrase, at - anchor);
+            }
         }
     }
 
@@ -164,7 +207,15 @@ internal sealed class TermIndex
 
         for (var k = 0; k < n; k++)
         {
-            if (!TokenMatches(Canonical(text.LowerOf(tokens[at + k])), phrase.Tokens[k], phrase.Prefix[k]))
+            var token = tokens[at + k];
+            var matches = phrase.Kinds[k] switch
+            {
+                TermTokenKind.Number => token.Kind == TokenKind.Number,
+                TermTokenKind.Name => IsName(text, token),
+                TermTokenKind.Prefix => Canonical(text.LowerOf(token)).StartsWith(phrase.Tokens[k], StringComparison.Ordinal),
+                _ => TokenMatches(Canonical(text.LowerOf(token)), phrase.Tokens[k]),
+            };
+            if (!matches)
             {
                 return;
             }
@@ -173,16 +224,40 @@ internal sealed class TermIndex
         Accept(text, set, phrase.GroupId, at, at + n - 1, tokens[at].Start, tokens[at + n - 1].End, tokens[at].Sentence);
     }
 
+    /// <summary>The index of the word to look a phrase up by: the longest whole word that is not a common word.</summary>
+    private static int ChooseAnchor(Phrase phrase)
+    {
+        var best = -1;
+        var bestScore = int.MinValue;
+        for (var k = 0; k < phrase.Tokens.Length; k++)
+        {
+            if (!phrase.IsLiteral(k))
+            {
+                continue;
+            }
+
+            var score = phrase.Tokens[k].Length - (CommonWords.Contains(phrase.Tokens[k]) ? 100 : 0);
+            if (score > bestScore)
+            {
+                best = k;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A capitalised word that is not an acronym, title or sentence opener: "Leo", not "ED" or "Dr".</summary>
+    private static bool IsName(DraftText text, in Token token) =>
+        token.Kind == TokenKind.Word && token.Length >= 2 &&
+        char.IsUpper(text.Original[token.Start]) && char.IsLower(text.Original[token.Start + 1]) &&
+        !NotNames.Contains(text.LowerOf(token));
+
     /// <summary>The standard word for an informal spelling ("ur" → "your"), or the word itself.</summary>
     private ReadOnlySpan<char> Canonical(ReadOnlySpan<char> word) => aliasLookup.TryGetValue(word, out var standard) ? standard : word;
 
-    private static bool TokenMatches(ReadOnlySpan<char> word, string term, bool prefix)
+    private static bool TokenMatches(ReadOnlySpan<char> word, string term)
     {
-        if (prefix)
-        {
-            return word.StartsWith(term, StringComparison.Ordinal);
-        }
-
         return word.SequenceEqual(term) || (word.EndsWith("'s") && word[..^2].SequenceEqual(term));
     }
 

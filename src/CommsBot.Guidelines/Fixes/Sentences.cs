@@ -19,8 +19,8 @@ internal static class Sentences
             end++;
         }
 
-        // take the terminator (and any run of them, "!!!") with the sentence, and the space after it
-        while (end < text.Length && text[end] is '.' or '!' or '?')
+        // take the terminator (a run of them, "!!!") and any closing quote or bracket after it
+        while (end < text.Length && text[end] is '.' or '!' or '?' or '\'' or '"' or ')' or '\u2019' or '\u201D')
         {
             end++;
         }

@@ -27,6 +27,10 @@ internal sealed class TermSetDocument
 
 internal sealed class RuleDocument
 {
+    /// <summary>The file the rule (or its last override) came from, for error messages.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public string? SourceFile { get; set; }
+
     public string? Id { get; set; }
 
     public string? Title { get; set; }

@@ -40,7 +40,7 @@ internal static partial class RulePackLoader
             sources.Add(extensionPath);
             if (!File.Exists(extensionPath))
             {
-                errors.Add(new RulePackError(extensionPath, null, "file not found (Guidelines:PackPath)"));
+                errors.Add(new RulePackError(extensionPath, null, "file not found"));
             }
             else
             {
@@ -63,11 +63,12 @@ internal static partial class RulePackLoader
             }
         }
 
-        if (errors.Count > 0 || document is null)
+        if (document is null)
         {
             throw new RulePackException(errors);
         }
 
+        // compile even after merge errors, so that every problem in the file is listed in one go
         var pack = Compile(document, sources, errors);
         if (errors.Count > 0 || pack is null)
         {
@@ -132,9 +133,12 @@ internal static partial class RulePackLoader
             var existing = target.Rules.FirstOrDefault(r => r.Id == rule.Id);
             if (existing is null)
             {
+                rule.SourceFile = file;
                 target.Rules.Add(rule);
                 continue;
             }
+
+            existing.SourceFile = file;
 
             if (rule.Detector is not null)
             {
@@ -198,7 +202,7 @@ internal static partial class RulePackLoader
             var r = doc.Rules[index];
             var id = r.Id?.Trim();
             var ruleErrors = errors.Count;
-            void Error(string message) => errors.Add(new RulePackError(file, id ?? $"#{index + 1}", message));
+            void Error(string message) => errors.Add(new RulePackError(r.SourceFile ?? DefaultPackName, id ?? $"#{index + 1}", message));
 
             if (string.IsNullOrEmpty(id))
             {
@@ -312,7 +316,7 @@ internal static partial class RulePackLoader
 
                 foreach (var p in g.Patterns ?? [])
                 {
-                    if (CompileRegex(p, file, id, errors, $"group '{groupName}': ") is { } rx)
+                    if (CompileRegex(p, r.SourceFile ?? DefaultPackName, id, errors, $"group '{groupName}': ") is { } rx)
                     {
                         patterns.Add(rx);
                     }
@@ -356,14 +360,26 @@ internal static partial class RulePackLoader
 
                 foreach (var term in terms.SelectMany(ExpandTerm))
                 {
-                    var (tokens, prefix) = TermIndex.TokenizeTerm(term);
+                    var (tokens, kinds) = TermIndex.TokenizeTerm(term);
                     if (tokens.Length == 0)
                     {
                         Error($"group '{groupName}': term '{term}' has no words");
                         continue;
                     }
 
-                    phrases.Add(new Phrase(tokens, prefix, group.Id));
+                    if (tokens.Where((t, k) => kinds[k] == TermTokenKind.Prefix && t.Length < TermIndex.PrefixKeyLength).Any())
+                    {
+                        Error($"group '{groupName}': term '{term}' has a prefix (*) shorter than {TermIndex.PrefixKeyLength} letters");
+                        continue;
+                    }
+
+                    if (!kinds.Any(k => k is TermTokenKind.Word or TermTokenKind.Prefix))
+                    {
+                        Error($"group '{groupName}': term '{term}' needs at least one word besides <num> and <Name>");
+                        continue;
+                    }
+
+                    phrases.Add(new Phrase(tokens, kinds, group.Id));
                 }
             }
 

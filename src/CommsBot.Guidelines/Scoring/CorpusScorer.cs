@@ -129,11 +129,11 @@ public sealed record CorpusScore(IReadOnlyList<RuleScore> Rules, IReadOnlyList<D
     /// <summary>Share of drafts whose verdict matches the label.</summary>
     public double VerdictAccuracy => Outcomes.Count == 0 ? 0 : (double)Outcomes.Count(o => o.Verdict == o.Draft.Verdict) / Outcomes.Count;
 
-    /// <summary>Mean F1 over issue rules.</summary>
-    public double IssueMacroF1 => Mean(Rules.Where(r => r.Category == RuleCategory.Issue).Select(r => r.F1));
+    /// <summary>Mean F1 over issue rules that are labelled or fired in the corpus (a rule with neither says nothing).</summary>
+    public double IssueMacroF1 => Mean(Rules.Where(r => r.Category == RuleCategory.Issue && r.TruePositives + r.FalsePositives + r.FalseNegatives > 0).Select(r => r.F1));
 
-    /// <summary>Mean F1 over opportunity rules.</summary>
-    public double OpportunityMacroF1 => Mean(Rules.Where(r => r.Category == RuleCategory.Opportunity).Select(r => r.F1));
+    /// <summary>Mean F1 over opportunity rules that are labelled or fired in the corpus.</summary>
+    public double OpportunityMacroF1 => Mean(Rules.Where(r => r.Category == RuleCategory.Opportunity && r.TruePositives + r.FalsePositives + r.FalseNegatives > 0).Select(r => r.F1));
 
     private static double Mean(IEnumerable<double> values)
     {

@@ -108,6 +108,23 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_SentenceEndingInsideQuote_CutLeavesNoStrayQuote()
+    {
+        const string draft = "Busy night. of course the PA ordered a CT for 'abdominal pain x 6 years.' amazing work team 👏";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Personal, Platform.X));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.DoesNotContain("' amazing", review.RevisedText, StringComparison.Ordinal);
+        Assert.False(review.RevisedText.StartsWith('\''));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100_001)]
+    public void Limits_OutOfRange_Throws(int max) => Assert.Throws<ArgumentOutOfRangeException>(() => new DraftLimits { MaxLength = max });
+
+    [Fact]
     public void Apply_OverlappingEdits_SkipsTheLaterOne()
     {
         var text = "abcdef";

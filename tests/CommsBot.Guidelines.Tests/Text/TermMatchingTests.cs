@@ -1,0 +1,68 @@
+using CommsBot.Guidelines.Pack;
+
+namespace CommsBot.Guidelines.Tests.Text;
+
+/// <summary>Term syntax that packs rely on: placeholders, aliases, prefixes, possessives and negation.</summary>
+public sealed class TermMatchingTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("commsbot-terms-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Theory]
+    [InlineData("patient in bed 12 again", true)]
+    [InlineData("patient in bed twelve again", false)]
+    [InlineData("Meet Leo, our bravest", true)]
+    [InlineData("Meet Dr. Patel, our new chief", false)]
+    [InlineData("meet the team", false)]
+    [InlineData("check ur phone", true)]
+    [InlineData("the surgeon's notes", true)]
+    [InlineData("vaccinated and boosted", true)]
+    [InlineData("no camera in the room", false)]
+    public void Evaluate_TermSyntax_MatchesAsDocumented(string draft, bool fires)
+    {
+        var path = Path.Combine(dir, "terms.yaml");
+        File.WriteAllText(path, """
+            aliases:
+              ur: your
+            rules:
+              - id: term-probe
+                title: Probe
+                category: issue
+                severity: warning
+                message: Probe.
+                rationale: Probe.
+                source: Test.
+                fix: { kind: advice, title: Nothing. }
+                detector:
+                  kind: signals
+                  groups:
+                    probe:
+                      negatable: true
+                      terms: ["bed <num>", "meet <Name>", "your phone", "surgeon", "vaccinat*", camera]
+                  clauses:
+                    - any: [probe]
+            """);
+        var sut = new GuidelineEvaluator(RulePack.Load(path));
+
+        Assert.Equal(fires, sut.Evaluate(draft).Findings.Any(f => f.RuleId == "term-probe"));
+    }
+
+    [Fact]
+    public void Load_PlaceholderOnlyOrShortPrefixTerm_IsAnError()
+    {
+        var path = Path.Combine(dir, "bad-terms.yaml");
+        File.WriteAllText(path, """
+            rules:
+              - id: undisclosed-partnership
+                groups:
+                  relationship:
+                    terms: ["<num>", "ab*"]
+            """);
+
+        var e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+
+        Assert.Contains(e.Errors, x => x.Message.Contains("<num>", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, x => x.Message.Contains("prefix", StringComparison.Ordinal));
+    }
+}
