@@ -52,10 +52,10 @@ public static class BotServiceCollectionExtensions
                     [nameof(auth.MicrosoftAppType)] = auth.MicrosoftAppType,
                 })
                 .Build();
-            return new ConfigurationBotFrameworkAuthentication(
+            return new SharedContractsBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(
                 settings,
                 httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>());
+                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         });
         services.AddSingleton<CommsBotAdapter>();
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<CommsBotAdapter>());

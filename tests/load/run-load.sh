@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Load test for POST /api/messages: concurrent personal-chat turns (a draft in, an evaluation card out) against
+# the Release build, with replies delivered to a loopback fake connector. Loopback only, bounded in time.
+#
+#   tests/load/run-load.sh [--connections 50] [--duration 20] [--threads 2]
+#
+# Needs wrk (apt-get install -y wrk) and node. Prints p50/p99 latency and turns/s, and whether the targets
+# (p99 <= 50 ms at 50 concurrent turns, >= 500 turns/s) were met. Exit code 0 unless the run itself failed;
+# pass --enforce to fail when a target is missed.
+set -euo pipefail
+connections=50 duration=20 threads=2 enforce=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --connections) connections="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --enforce) enforce=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 2; }
+command -v node >/dev/null || { echo "node is not installed" >&2; exit 2; }
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_for() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "not ready: $1" >&2; return 1; }
+
+echo "Building (Release)..."
+dotnet build "$root/src/CommsBot.Bot" -c Release -v quiet -nologo >/dev/null
+
+connector_port="$(free_port)"
+node "$here/fake-connector.js" "$connector_port" >"$work/connector.log" 2>&1 &
+pids+=($!)
+
+bot_port="$(free_port)"
+# Per-turn Information logs go to the console, as they would in production; EF and ASP.NET Core stay at Warning.
+dotnet "$root/src/CommsBot.Bot/bin/Release/net10.0/CommsBot.Bot.dll" \
+  --urls "http://127.0.0.1:$bot_port" --Storage:DataDirectory "$work/data" >"$work/bot.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$bot_port/healthz"
+sleep 0.5
+grep -q "fake connector" "$work/connector.log" || { echo "fake connector did not start" >&2; cat "$work/connector.log" >&2; exit 1; }
+
+export SERVICE_URL="http://127.0.0.1:$connector_port/"
+url="http://127.0.0.1:$bot_port"
+echo "Warm-up: 5 s at $connections connections..."
+wrk -t "$threads" -c "$connections" -d 5s -s "$here/turns.lua" "$url" >/dev/null
+before="$(curl -s "http://127.0.0.1:$connector_port/count")"
+echo "Measuring: ${duration} s at $connections connections, $threads wrk threads, $(nproc) cores..."
+wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout 5s --latency -s "$here/turns.lua" "$url" | tee "$work/wrk.txt"
+after="$(curl -s "http://127.0.0.1:$connector_port/count")"
+
+result="$(grep '^RESULT' "$work/wrk.txt")"
+p99="$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' <<<"$result")"
+tps="$(sed -E 's/.*turns_per_s=([0-9.]+).*/\1/' <<<"$result")"
+non2xx="$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$result")"
+errors="$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$result")"
+if grep -q "Turn failed" "$work/bot.log"; then echo "the bot logged failed turns:" >&2; grep "Turn failed" "$work/bot.log" | head -5 >&2; fi
+echo
+echo "replies delivered to the fake connector: $((after - before))"
+echo "$result"
+ok=1
+awk -v v="$p99" 'BEGIN { exit !(v <= 50) }' && echo "p99 ${p99} ms <= 50 ms: met" || { echo "p99 ${p99} ms > 50 ms: MISSED"; ok=0; }
+awk -v v="$tps" 'BEGIN { exit !(v >= 500) }' && echo "${tps} turns/s >= 500: met" || { echo "${tps} turns/s < 500: MISSED"; ok=0; }
+[[ "$non2xx" == 0 && "$errors" == 0 ]] || { echo "non-2xx responses: $non2xx, socket errors: $errors"; ok=0; }
+if [[ $enforce == 1 && $ok == 0 ]]; then exit 1; fi
