@@ -135,10 +135,11 @@ public static class SlackEndpoints
         }
 
         var eventId = SlackActivityMapper.Str(envelope, "event_id") ?? "";
-        var retry = http.Request.Headers[RetryNumHeader].ToString();
+        // The event id is signed with the body; the retry headers are not, so they are logged only as short tokens.
+        var retry = Token(http.Request.Headers[RetryNumHeader].ToString());
         if (eventId.Length > 0 && !deduplicator.TryAdd(eventId))
         {
-            Log.SlackEventDuplicate(logger, eventId, retry, http.Request.Headers[RetryReasonHeader].ToString());
+            Log.SlackEventDuplicate(logger, eventId, retry, Token(http.Request.Headers[RetryReasonHeader].ToString()));
             return;
         }
 
@@ -253,6 +254,9 @@ public static class SlackEndpoints
 
         return buffer.ToArray();
     }
+
+    private static string Token(string value) =>
+        value.Length <= 32 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? value : "?";
 
     private static Dictionary<string, string> ParseForm(byte[] body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
