@@ -2,9 +2,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CommsBot.Bot.Storage;
 
-/// <summary>The bot's state. Holds ids, hashes and counts only: never draft text.</summary>
-public sealed class CommsBotDbContext(DbContextOptions<CommsBotDbContext> options) : DbContext(options)
+/// <summary>The bot's state. Holds ids, hashes and counts only: never draft text. This type carries the SQLite
+/// migrations; <see cref="PostgresCommsBotDbContext"/> the same model with PostgreSQL's.</summary>
+public class CommsBotDbContext : DbContext
 {
+    public CommsBotDbContext(DbContextOptions<CommsBotDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected CommsBotDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
@@ -48,5 +59,7 @@ public sealed class CommsBotDbContext(DbContextOptions<CommsBotDbContext> option
             e.HasKey(c => c.Name);
             e.Property(c => c.Name).HasMaxLength(200);
         });
+
+        Nudges.NudgeModel.Configure(modelBuilder);
     }
 }

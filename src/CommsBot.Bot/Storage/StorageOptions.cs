@@ -8,7 +8,7 @@ public enum StorageProvider
     /// <summary>A SQLite file under <see cref="StorageOptions.DataDirectory"/> (the default; one instance).</summary>
     Sqlite,
 
-    /// <summary>PostgreSQL, for several instances. Not wired yet: see <see cref="StorageServiceCollectionExtensions"/>.</summary>
+    /// <summary>PostgreSQL (<see cref="StorageOptions.ConnectionString"/>), for several instances sharing one database.</summary>
     Postgres,
 }
 
@@ -33,10 +33,10 @@ public sealed class StorageOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Provider == StorageProvider.Postgres)
+        if (Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return new ValidationResult(
-                "Storage:Provider=Postgres is not available in this build yet; use Sqlite.", [nameof(Provider)]);
+                "Storage:ConnectionString is required when Storage:Provider is Postgres (e.g. Host=db;Database=commsbot;Username=commsbot;Password=…, from an environment variable).", [nameof(ConnectionString)]);
         }
 
         if (Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(DataDirectory))

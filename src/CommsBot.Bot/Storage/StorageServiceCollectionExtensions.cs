@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ public static class StorageServiceCollectionExtensions
     internal static IServiceCollection AddCommsBotStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddPooledDbContextFactory<CommsBotDbContext>((sp, db) => UseProvider(db, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateFactory(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IBotStore, EfBotStore>();
         services.AddSingleton<UsageCounters>();
         services.AddSingleton<KnownConversations>();
@@ -23,13 +24,33 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The provider switch. PostgreSQL is the seam for the nudges issue: add Npgsql.EntityFrameworkCore.PostgreSQL,
-    /// call <c>UseNpgsql(connectionString, o => o.MigrationsAssembly(...))</c> here with its own migrations folder,
-    /// and drop the check in <see cref="StorageOptions.Validate"/>.
+    /// The provider switch. Each provider has its own context type, so its own migrations: SQLite's in
+    /// Storage/Migrations (<see cref="CommsBotDbContext"/>), PostgreSQL's in Storage/Migrations/Postgres
+    /// (<see cref="PostgresCommsBotDbContext"/>). Both are pooled; callers see <see cref="IDbContextFactory{CommsBotDbContext}"/>.
     /// </summary>
-    internal static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder builder, StorageOptions options) => options.Provider switch
+    internal static IDbContextFactory<CommsBotDbContext> CreateFactory(StorageOptions options, ILoggerFactory loggerFactory) => options.Provider switch
     {
-        StorageProvider.Sqlite => builder.UseSqlite(options.ResolveConnectionString()),
+        StorageProvider.Sqlite => new PooledDbContextFactory<CommsBotDbContext>(
+            UseProvider(new DbContextOptionsBuilder<CommsBotDbContext>(), options).UseLoggerFactory(loggerFactory).Options),
+        StorageProvider.Postgres => new UpcastDbContextFactory<PostgresCommsBotDbContext>(new PooledDbContextFactory<PostgresCommsBotDbContext>(
+            UseProvider(new DbContextOptionsBuilder<PostgresCommsBotDbContext>(), options).UseLoggerFactory(loggerFactory).Options)),
         _ => throw new NotSupportedException($"Storage provider {options.Provider} is not available in this build."),
     };
+
+    internal static TBuilder UseProvider<TBuilder>(TBuilder builder, StorageOptions options)
+        where TBuilder : DbContextOptionsBuilder => options.Provider switch
+    {
+        StorageProvider.Sqlite => (TBuilder)builder.UseSqlite(options.ResolveConnectionString()),
+        StorageProvider.Postgres => (TBuilder)builder.UseNpgsql(options.ResolveConnectionString()),
+        _ => throw new NotSupportedException($"Storage provider {options.Provider} is not available in this build."),
+    };
+
+    private sealed class UpcastDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<CommsBotDbContext>
+        where TContext : CommsBotDbContext
+    {
+        public CommsBotDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<CommsBotDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+    }
 }
