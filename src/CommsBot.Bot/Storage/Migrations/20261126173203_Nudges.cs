@@ -2,6 +2,7 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
+#pragma warning disable CA1861 // generated: each array is used once, when the migration runs
 
 namespace CommsBot.Bot.Storage.Migrations
 {

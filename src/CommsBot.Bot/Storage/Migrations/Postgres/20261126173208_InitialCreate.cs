@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
+#pragma warning disable CA1861 // generated: each array is used once, when the migration runs
 
 namespace CommsBot.Bot.Storage.Migrations.Postgres
 {
