@@ -99,4 +99,14 @@ internal static partial class Log
 
     [LoggerMessage(113, LogLevel.Warning, "Slack request rejected with 400: {Reason}")]
     public static partial void SlackBadRequest(ILogger logger, string reason);
+
+    // Web API and preview page (200-299): status codes, reason codes, counts; never the body, the draft or a key.
+    [LoggerMessage(200, LogLevel.Information, "Web: preview page {PreviewPage}, /api/evaluate {KeyState}, {PermitLimit} requests per client per {WindowSeconds} s")]
+    public static partial void WebEnabled(ILogger logger, string previewPage, string keyState, int permitLimit, double windowSeconds);
+
+    [LoggerMessage(201, LogLevel.Information, "API request rejected with {StatusCode}: {Reason}")]
+    public static partial void ApiRejected(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(202, LogLevel.Information, "API request rate-limited ({PartitionKind}): retry after {RetryAfterSeconds} s")]
+    public static partial void ApiRateLimited(ILogger logger, string partitionKind, int retryAfterSeconds);
 }

@@ -1,6 +1,7 @@
 using CommsBot.Bot.Conversations;
 using CommsBot.Bot.Slack;
 using CommsBot.Bot.Storage;
+using CommsBot.Bot.Web;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
 using CommsBot.Guidelines.Pack;
@@ -64,6 +65,7 @@ public static class BotServiceCollectionExtensions
 
         services.AddCommsBotStorage();
         services.AddCommsBotSlack();
+        services.AddCommsBotWeb();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using CommsBot.Bot.Slack;
+using CommsBot.Bot.Web;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,8 +38,10 @@ public static class CommsBotHost
         // Fail at start-up, not mid-conversation: a bad rule pack or missing card template stops the host here.
         WarmUp(app.Services.GetRequiredService<DraftReviewer>(), app.Services.GetRequiredService<AdaptiveCardRenderer>());
 
+        app.UseRateLimiter(); // the one call: policies (e.g. /api/evaluate's) are added where their endpoints are
         app.MapPost(BotEndpoint.Route, BotEndpoint.HandleAsync);
         app.MapCommsBotSlack();
+        app.MapCommsBotWeb();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
@@ -66,6 +69,9 @@ public static class CommsBotHost
 
             Talk to it in the Microsoft 365 Agents Playground (a Teams-like client in your browser):
               npx -y -p @microsoft/m365agentsplayground@0.2.28 agentsplayground -e {{endpoint}} -c msteams
+
+            Or open {{url.TrimEnd('/')}}/ in a browser: paste a draft and see the Teams card and the Slack message.
+            The REST API is POST {{url.TrimEnd('/')}}/api/evaluate (OpenAPI: {{url.TrimEnd('/')}}/openapi/v1.json).
 
             Or send one draft and get the card back in the HTTP response:
               curl -s {{endpoint}} -H 'Content-Type: application/json' -d '{"type":"message","deliveryMode":"expectReplies","channelId":"msteams","serviceUrl":"http://localhost","conversation":{"id":"local","conversationType":"personal"},"from":{"id":"user"},"recipient":{"id":"bot"},"text":"Swipe up to save 20% with code DOCTOR"}'
