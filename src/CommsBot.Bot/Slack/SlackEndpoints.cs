@@ -207,6 +207,8 @@ public static class SlackEndpoints
         {
             Log.RequestTooLarge(logger, limit);
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // The rest of the body is never read: close the connection rather than leave the client to reuse it.
+            http.Response.Headers.Connection = "close";
             return null;
         }
 
