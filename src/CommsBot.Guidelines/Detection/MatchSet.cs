@@ -14,11 +14,15 @@ internal readonly record struct GroupMatch(int GroupId, int FirstToken, int Last
 /// </summary>
 internal sealed class MatchSet
 {
-    private readonly List<GroupMatch> all = new(48);
+    private readonly List<GroupMatch> all;
     private readonly int[] offsets;
     private bool sealed_;
 
-    public MatchSet(int groupCount) => offsets = new int[groupCount + 1];
+    public MatchSet(int groupCount, int expectedMatches = 48)
+    {
+        offsets = new int[groupCount + 1];
+        all = new List<GroupMatch>(expectedMatches);
+    }
 
     public void Add(in GroupMatch match) => all.Add(match);
 

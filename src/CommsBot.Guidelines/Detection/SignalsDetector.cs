@@ -175,8 +175,26 @@ internal sealed class SignalsDetector(
     {
         foreach (ref readonly var anchor in matches.Of(anchorGroup))
         {
+            if (found is not null && Covered(found, anchor.Start))
+            {
+                continue; // this place already fired: one finding per place is enough
+            }
+
             TryUnit(clause, matches, new Unit(ClauseScope.Window, 0, anchor.FirstToken - clause.Window, anchor.LastToken + clause.Window), ref found);
         }
+    }
+
+    private static bool Covered(List<(TextSpan Span, List<GroupMatch> Parts)> found, int start)
+    {
+        foreach (var (span, _) in found)
+        {
+            if (span.Start <= start && start < span.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void TryUnit(Clause clause, MatchSet matches, in Unit unit, ref List<(TextSpan, List<GroupMatch>)>? found)

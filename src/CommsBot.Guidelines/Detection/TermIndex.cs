@@ -123,7 +123,7 @@ internal sealed class TermIndex
 
     public MatchSet Match(DraftText text)
     {
-        var set = new MatchSet(groups.Count);
+        var set = new MatchSet(groups.Count, Math.Max(48, text.Tokens.Length));
         var tokens = text.Tokens;
         for (var i = 0; i < tokens.Length; i++)
         {
