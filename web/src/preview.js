@@ -76,7 +76,8 @@
       current = { text, result };
       render(text, result, note);
       const count = result.findings.length;
-      statusLine.textContent = `${note ? note + " " : ""}Checked: ${VERDICTS[result.verdict] || result.verdict}, ${plural(count, "finding", "findings")}.`;
+      // The note (fixes applied, undone) is shown with the draft; the live status stays one short sentence.
+      statusLine.textContent = `${note ? "Checked again" : "Checked"}: ${VERDICTS[result.verdict] || result.verdict}, ${plural(count, "finding", "findings")}.`;
     } catch (e) {
       statusLine.textContent = "";
       showError(e);

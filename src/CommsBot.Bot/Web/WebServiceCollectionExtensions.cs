@@ -50,7 +50,7 @@ public static class WebServiceCollectionExtensions
                 "Returns the verdict, each finding (rule, span, message, rationale, source, fix) and the revised draft, with " +
                 "the Adaptive Card the bot sends in Teams and the Block Kit blocks it sends in Slack. The draft is not " +
                 $"stored or logged. When the server has API keys, send one in {ApiKeys.Header}.")
-            .Accepts<EvaluateRequest>("application/json")
+            .AddOpenApiOperationTransformer(DescribeRequestBody) // not .Accepts<T>(): its matcher would answer 415 without a problem body
             .Produces<EvaluateResponse>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -73,6 +73,23 @@ public static class WebServiceCollectionExtensions
             options.RateLimit.PermitLimit,
             options.RateLimit.Window.TotalSeconds);
         return app;
+    }
+
+    private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(typeof(EvaluateRequest), null, cancellationToken).ConfigureAwait(false);
+        if (context.Document is { } document)
+        {
+            document.AddComponent(nameof(EvaluateRequest), schema);
+            schema = new OpenApiSchemaReference(nameof(EvaluateRequest), document);
+        }
+
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The draft, and optionally the account and platform it is for.",
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = schema } },
+        };
     }
 
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

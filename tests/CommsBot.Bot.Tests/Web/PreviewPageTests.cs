@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using CommsBot.Bot.Tests.Hosting;
+
+namespace CommsBot.Bot.Tests.Web;
+
+/// <summary>The page, its files and the OpenAPI document, as the host serves them.</summary>
+public sealed class PreviewPageTests
+{
+    [Fact]
+    public async Task GetRoot_ServesThePageWithAPolicyThatAllowsOnlyThisHost()
+    {
+        await using var sut = new BotHostFactory();
+        using var client = sut.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<textarea id=\"draft\"", html, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"draft\">", html, StringComparison.Ordinal);
+        Assert.Contains("aria-live=\"polite\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/preview/adaptivecards.min.js\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal); // nothing from a CDN
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self'", csp, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("adaptivecards.min.js", "text/javascript", "AdaptiveCards")]
+    [InlineData("adaptivecards.css", "text/css", ".ac-pushButton")]
+    [InlineData("preview.js", "text/javascript", "/api/evaluate")]
+    [InlineData("preview.css", "text/css", "@media")]
+    public async Task GetAsset_ServesTheEmbeddedFile(string file, string mediaType, string content)
+    {
+        await using var sut = new BotHostFactory();
+        using var client = sut.CreateClient();
+
+        using var response = await client.GetAsync("/preview/" + file);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains(content, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAsset_WithItsETag_Returns304()
+    {
+        await using var sut = new BotHostFactory();
+        using var client = sut.CreateClient();
+        using var first = await client.GetAsync("/preview/adaptivecards.min.js");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/preview/adaptivecards.min.js");
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var second = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/preview/nope.js")]
+    [InlineData("/preview/index.html")]
+    [InlineData("/preview/..%2Fappsettings.json")]
+    public async Task GetAsset_Unknown_Returns404(string path)
+    {
+        await using var sut = new BotHostFactory();
+        using var client = sut.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRoot_PreviewPageOff_Returns404ButTheApiAnswers()
+    {
+        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["Api:PreviewPage"] = "false" });
+        using var client = sut.CreateClient();
+
+        using var page = await client.GetAsync("/");
+        using var api = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetOpenApi_DescribesTheEvaluateEndpointOnly()
+    {
+        await using var sut = new BotHostFactory();
+        using var client = sut.CreateClient();
+
+        using var response = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("3.", (string?)document["openapi"], StringComparison.Ordinal);
+        Assert.Equal("CommsBot API", (string?)document["info"]!["title"]);
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(["/api/evaluate"], paths.Select(p => p.Key));
+        var post = paths["/api/evaluate"]!["post"]!;
+        Assert.Equal("EvaluateDraft", (string?)post["operationId"]);
+        var responses = post["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["200", "400", "401", "413", "415", "429"], responses);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        Assert.True(schemas.ContainsKey("EvaluateRequest") && schemas.ContainsKey("EvaluateResponse") && schemas.ContainsKey("EvaluatedFinding"));
+        Assert.Equal(["text"], schemas["EvaluateRequest"]!["required"]!.AsArray().Select(r => (string?)r));
+        Assert.Equal("X-Api-Key", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["name"]);
+        Assert.Null(document["security"]); // no keys configured: open
+    }
+
+    [Fact]
+    public async Task GetOpenApi_WithKeys_RequiresTheApiKeyScheme()
+    {
+        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["Api:Keys:0"] = "key-a-0123456789abcdef" });
+        using var client = sut.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        Assert.Contains("ApiKey", document["security"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRoot_WithAcceptHtml_IsNotRateLimitedOrKeyed()
+    {
+        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["Api:Keys:0"] = "key-a-0123456789abcdef", ["Api:RateLimit:PermitLimit"] = "1" });
+        using var client = sut.CreateClient();
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+}
