@@ -344,6 +344,30 @@ public sealed class SlackEndToEndTests(SlackEndToEndFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task ContinueConversation_FromAStoredReference_PostsInThatConversation()
+    {
+        var channel = NewChannel('D');
+        var reference = new Microsoft.Bot.Schema.ConversationReference
+        {
+            ChannelId = SlackAdapter.ChannelId,
+            ServiceUrl = Slack.ApiBaseUrl.AbsoluteUri,
+            Conversation = new Microsoft.Bot.Schema.ConversationAccount(id: channel, conversationType: "personal"),
+            User = new Microsoft.Bot.Schema.ChannelAccount("U0USER"),
+            Bot = new Microsoft.Bot.Schema.ChannelAccount(SlackHost.BotUserId),
+        };
+
+        await Host.App.Services.GetRequiredService<SlackAdapter>().ContinueConversationAsync(
+            "",
+            reference,
+            (turn, ct) => turn.SendActivityAsync("Congratulations on the paper!", cancellationToken: ct),
+            CancellationToken.None);
+
+        var call = await Slack.WaitForOneAsync(c => c.Channel == channel);
+        Assert.Equal(SlackApiClient.PostMessage, call.Method);
+        Assert.Equal("Congratulations on the paper!", (string?)call.Body["text"]);
+    }
+
+    [Fact]
     public async Task Requests_OverTheSizeLimit_Get413()
     {
         var body = SlackPayloads.CommandForm("check " + new string('a', 300_000), NewChannel('D'), Slack.ResponseUrl("x"));
