@@ -125,22 +125,13 @@ internal sealed class TermIndex
     {
         var set = new MatchSet(groups.Count, Math.Max(48, text.Tokens.Length));
         var tokens = text.Tokens;
+        MatchWords(text, text, set, -1);
         for (var i = 0; i < tokens.Length; i++)
         {
-            var word = Canonical(text.LowerOf(tokens[i]));
-            if (lookup.TryGetValue(word, out var list))
+            // #LightsOnNobodyHome reads as "Lights On Nobody Home": its words are matched too, at the hashtag's place
+            if (tokens[i].Kind == TokenKind.Hashtag && SplitHashtag(text.Original.AsSpan(tokens[i].Start + 1, tokens[i].Length - 1)) is { } words)
             {
-                TryPhrases(text, set, list, i);
-            }
-
-            if (word.EndsWith("'s") && lookup.TryGetValue(word[..^2], out list))
-            {
-                TryPhrases(text, set, list, i);
-            }
-
-            if (word.Length >= PrefixKeyLength && prefixLookup.TryGetValue(word[..PrefixKeyLength], out list))
-            {
-                TryPhrases(text, set, list, i);
+                MatchWords(new DraftText(words), text, set, i);
             }
         }
 
@@ -158,6 +149,74 @@ internal sealed class TermIndex
 
         set.Seal();
         return set;
+    }
+
+    /// <summary>Finds every phrase in <paramref name="words"/>; matches are recorded against <paramref name="text"/>,
+    /// at the words' own tokens or, for a split hashtag, at the hashtag's token.</summary>
+    private void MatchWords(DraftText words, DraftText text, MatchSet set, int hashtag)
+    {
+        var tokens = words.Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var word = Canonical(words.LowerOf(tokens[i]));
+            if (lookup.TryGetValue(word, out var list))
+            {
+                TryPhrases(words, text, set, list, i, hashtag);
+            }
+
+            if (word.EndsWith("'s") && lookup.TryGetValue(word[..^2], out list))
+            {
+                TryPhrases(words, text, set, list, i, hashtag);
+            }
+
+            if (word.Length >= PrefixKeyLength && prefixLookup.TryGetValue(word[..PrefixKeyLength], out list))
+            {
+                TryPhrases(words, text, set, list, i, hashtag);
+            }
+        }
+    }
+
+    /// <summary>Splits a CamelCase or digit-separated hashtag body into words; null when it has only one word.</summary>
+    internal static string? SplitHashtag(ReadOnlySpan<char> body)
+    {
+        var breaks = 0;
+        for (var k = 1; k < body.Length; k++)
+        {
+            if (IsBreak(body, k))
+            {
+                breaks++;
+            }
+        }
+
+        if (breaks == 0 || body.Length > 60)
+        {
+            return null;
+        }
+
+        var sb = new System.Text.StringBuilder(body.Length + breaks);
+        sb.Append(body[0]);
+        for (var k = 1; k < body.Length; k++)
+        {
+            if (IsBreak(body, k))
+            {
+                sb.Append(' ');
+            }
+
+            if (body[k] != '_')
+            {
+                sb.Append(body[k]);
+            }
+        }
+
+        return sb.ToString();
+
+        // a break before an upper-case letter that follows a lower-case one ("stopScope"), before the last capital
+        // of an acronym followed by lower case ("ERLife" -> "ER Life"), and between letters and digits ("Call999")
+        static bool IsBreak(ReadOnlySpan<char> b, int k) =>
+            (char.IsUpper(b[k]) && char.IsLower(b[k - 1])) ||
+            (char.IsUpper(b[k]) && char.IsUpper(b[k - 1]) && k + 1 < b.Length && char.IsLower(b[k + 1])) ||
+            (char.IsDigit(b[k]) != char.IsDigit(b[k - 1]) && char.IsLetterOrDigit(b[k]) && char.IsLetterOrDigit(b[k - 1])) ||
+            b[k] == '_';
     }
 
     private void MatchPattern(DraftText text, MatchSet set, int[] groupIds, Regex regex)
@@ -185,20 +244,20 @@ internal sealed class TermIndex
         }
     }
 
-    private void TryPhrases(DraftText text, MatchSet set, List<(Phrase Phrase, int Anchor)> phrases, int at)
+    private void TryPhrases(DraftText words, DraftText text, MatchSet set, List<(Phrase Phrase, int Anchor)> phrases, int at, int hashtag)
     {
         foreach (var (phrase, anchor) in phrases)
         {
             if (at - anchor >= 0)
             {
-                TryPhrase(text, set, phrase, at - anchor);
+                TryPhrase(words, text, set, phrase, at - anchor, hashtag);
             }
         }
     }
 
-    private void TryPhrase(DraftText text, MatchSet set, Phrase phrase, int at)
+    private void TryPhrase(DraftText words, DraftText text, MatchSet set, Phrase phrase, int at, int hashtag)
     {
-        var tokens = text.Tokens;
+        var tokens = words.Tokens;
         var n = phrase.Tokens.Length;
         if (at + n > tokens.Length)
         {
@@ -211,9 +270,9 @@ internal sealed class TermIndex
             var matches = phrase.Kinds[k] switch
             {
                 TermTokenKind.Number => token.Kind == TokenKind.Number,
-                TermTokenKind.Name => IsName(text, token),
-                TermTokenKind.Prefix => Canonical(text.LowerOf(token)).StartsWith(phrase.Tokens[k], StringComparison.Ordinal),
-                _ => TokenMatches(Canonical(text.LowerOf(token)), phrase.Tokens[k]),
+                TermTokenKind.Name => IsName(words, token),
+                TermTokenKind.Prefix => Canonical(words.LowerOf(token)).StartsWith(phrase.Tokens[k], StringComparison.Ordinal),
+                _ => TokenMatches(Canonical(words.LowerOf(token)), phrase.Tokens[k]),
             };
             if (!matches)
             {
@@ -221,7 +280,15 @@ internal sealed class TermIndex
             }
         }
 
-        Accept(text, set, phrase.GroupId, at, at + n - 1, tokens[at].Start, tokens[at + n - 1].End, tokens[at].Sentence);
+        if (hashtag >= 0)
+        {
+            var h = text.Tokens[hashtag];
+            Accept(text, set, phrase.GroupId, hashtag, hashtag, h.Start, h.End, h.Sentence);
+        }
+        else
+        {
+            Accept(text, set, phrase.GroupId, at, at + n - 1, tokens[at].Start, tokens[at + n - 1].End, tokens[at].Sentence);
+        }
     }
 
     /// <summary>The index of the word to look a phrase up by: the longest whole word that is not a common word.</summary>

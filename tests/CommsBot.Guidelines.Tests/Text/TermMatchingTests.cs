@@ -48,6 +48,26 @@ public sealed class TermMatchingTests : IDisposable
         Assert.Equal(fires, sut.Evaluate(draft).Findings.Any(f => f.RuleId == "term-probe"));
     }
 
+    [Theory]
+    [InlineData("LightsOnNobodyHome", "Lights On Nobody Home")]
+    [InlineData("ERLife", "ER Life")]
+    [InlineData("Call999", "Call 999")]
+    [InlineData("stop_scope_creep", "stop scope creep")]
+    [InlineData("surgeonlife", null)]
+    public void SplitHashtag_CamelCase_SplitsIntoWords(string body, string? expected) =>
+        Assert.Equal(expected, CommsBot.Guidelines.Detection.TermIndex.SplitHashtag(body));
+
+    [Fact]
+    public void Evaluate_CamelCaseHashtag_MatchesItsWords()
+    {
+        var sut = new GuidelineEvaluator(RulePack.LoadDefault());
+
+        var findings = sut.Evaluate("Twenty minutes on why antibiotics don't touch a cold. #TeachingTheUnteachable", new DraftContext(AccountKind.Professional)).Findings;
+
+        var finding = Assert.Single(findings, f => f.RuleId == "mocking-patients");
+        Assert.Equal("Twenty minutes on why antibiotics don't touch a cold. ".Length, finding.Span.Start);
+    }
+
     [Fact]
     public void Load_PlaceholderOnlyOrShortPrefixTerm_IsAnError()
     {
