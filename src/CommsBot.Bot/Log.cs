@@ -109,4 +109,35 @@ internal static partial class Log
 
     [LoggerMessage(202, LogLevel.Information, "API request rate-limited ({PartitionKind}): retry after {RetryAfterSeconds} s")]
     public static partial void ApiRateLimited(ILogger logger, string partitionKind, int retryAfterSeconds);
+
+    // Nudges (300-399): kinds, periods, counts, outbox ids, reason codes; never names, titles, links or cards.
+    [LoggerMessage(300, LogLevel.Information, "Nudge {Kind} enqueued for period {Period}: {ItemCount} items")]
+    public static partial void NudgeEnqueued(ILogger logger, string kind, string period, int itemCount);
+
+    [LoggerMessage(301, LogLevel.Debug, "Nudge {Kind} not planned for a conversation: {Reason}")]
+    public static partial void NudgeSkipped(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(302, LogLevel.Information, "Nudge {OutboxId} ({Kind}) delivered on attempt {Attempt}")]
+    public static partial void NudgeDelivered(ILogger logger, long outboxId, string kind, int attempt);
+
+    [LoggerMessage(303, LogLevel.Warning, "Nudge {OutboxId} ({Kind}) attempt {Attempt} failed ({Reason}); retry at {NextAttempt:O}")]
+    public static partial void NudgeRetry(ILogger logger, long outboxId, string kind, int attempt, string reason, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(304, LogLevel.Error, "Nudge {OutboxId} ({Kind}) given up after {Attempt} attempts: {Reason}")]
+    public static partial void NudgeGaveUp(ILogger logger, long outboxId, string kind, int attempt, string reason);
+
+    [LoggerMessage(305, LogLevel.Information, "Nudge {OutboxId} ({Kind}) dropped: {Reason}")]
+    public static partial void NudgeDropped(ILogger logger, long outboxId, string kind, string reason);
+
+    [LoggerMessage(306, LogLevel.Information, "Nudge job {Job} ran for {FireTime:O}: {Enqueued} enqueued")]
+    public static partial void NudgeJobRan(ILogger logger, string job, DateTimeOffset fireTime, int enqueued);
+
+    [LoggerMessage(307, LogLevel.Information, "Nudges: scheduler {Store}, promotions {PromotionCron}, highlights {HighlightCron}, time zone {TimeZone}, {ConferenceCount} seeded meetings")]
+    public static partial void NudgesReady(ILogger logger, string store, string promotionCron, string highlightCron, string timeZone, int conferenceCount);
+
+    [LoggerMessage(308, LogLevel.Information, "Nudge command {Command}: activity {ActivityId}")]
+    public static partial void NudgeCommandHandled(ILogger logger, string command, string? activityId);
+
+    [LoggerMessage(309, LogLevel.Error, "Nudge dispatch pass failed: {ExceptionType}")]
+    public static partial void NudgeDispatchFailed(ILogger logger, string exceptionType);
 }

@@ -23,10 +23,17 @@ public sealed class CardTemplates
     internal const string SlackWhy = "slack/why.json";
     internal const string SlackHelp = "slack/help.json";
     internal const string SlackNotice = "slack/notice.json";
+    internal const string TeamsNudgePromotion = "teams/nudge-colleague-promotion.json";
+    internal const string TeamsNudgeHighlight = "teams/nudge-conference-highlight.json";
+    internal const string TeamsNudgeConsent = "teams/nudge-consent.json";
+    internal const string SlackNudgePromotion = "slack/nudge-colleague-promotion.json";
+    internal const string SlackNudgeHighlight = "slack/nudge-conference-highlight.json";
+    internal const string SlackNudgeConsent = "slack/nudge-consent.json";
 
     /// <summary>Every template the renderers use, relative to the cards folder.</summary>
     internal static IReadOnlyList<string> Required { get; } =
-        [TeamsReview, TeamsWhy, TeamsWelcome, TeamsHelp, TeamsNotice, SlackReview, SlackWhy, SlackHelp, SlackNotice];
+        [TeamsReview, TeamsWhy, TeamsWelcome, TeamsHelp, TeamsNotice, SlackReview, SlackWhy, SlackHelp, SlackNotice,
+         TeamsNudgePromotion, TeamsNudgeHighlight, TeamsNudgeConsent, SlackNudgePromotion, SlackNudgeHighlight, SlackNudgeConsent];
 
     private readonly Dictionary<string, CardTemplate> templates;
 

@@ -14,6 +14,9 @@ public sealed class NudgeOptions
     /// <summary>The YAML seed of the conference calendar, relative to the app's base directory.</summary>
     public string ConferencesFile { get; set; } = "deploy/conferences.yaml";
 
+    /// <summary>User keys (<c>channel:user id</c>, e.g. <c>msteams:29:1abc…</c>) who may remove anyone's kudos.</summary>
+    public IList<string> Admins { get; } = [];
+
     /// <summary>The colleague-promotion schedule.</summary>
     public ScheduleOptions ColleaguePromotion { get; set; } = new() { Cron = "0 30 9 ? * MON" };
 

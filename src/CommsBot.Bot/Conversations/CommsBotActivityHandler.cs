@@ -1,3 +1,4 @@
+using CommsBot.Bot.Nudges;
 using CommsBot.Bot.Storage;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
@@ -18,6 +19,7 @@ public sealed class CommsBotActivityHandler(
     IBotStore store,
     UsageCounters counters,
     KnownConversations knownConversations,
+    NudgeConversation nudges,
     ILogger<CommsBotActivityHandler> logger) : TeamsActivityHandler
 {
     public const string CheckCommandId = "checkWithCommsBot";
@@ -26,6 +28,12 @@ public sealed class CommsBotActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (await nudges.TryHandleActionAsync(turnContext, activity.Value, checker, cancellationToken).ConfigureAwait(false) is { } nudgeAction)
+        {
+            await SendNudgeReplyAsync(turnContext, nudgeAction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (CardActionRequest.TryParse(activity.Value, out var action))
         {
             var outcome = await HandleCardActionAsync(turnContext, action, cancellationToken).ConfigureAwait(false);
@@ -40,9 +48,31 @@ public sealed class CommsBotActivityHandler(
 
         var personal = IsPersonal(activity);
         var text = personal ? activity.Text : activity.RemoveRecipientMention();
+        if (await nudges.TryHandleCommandAsync(turnContext, text, checker, cancellationToken).ConfigureAwait(false) is { } nudgeReply)
+        {
+            await SendNudgeReplyAsync(turnContext, nudgeReply, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var command = CommandParser.Parse(text, personal);
         var card = await HandleCommandAsync(turnContext, command, personal, cancellationToken).ConfigureAwait(false);
         await SendAsync(turnContext, MessageFactory.Attachment(card), cancellationToken).ConfigureAwait(false);
+
+        // A draft naming a configured meeting's hashtag gets that meeting's photo and embargo policy.
+        if (command is Command.Check check && await nudges.ConferenceReminderAsync(check.Draft, checker, cancellationToken).ConfigureAwait(false) is { } reminder)
+        {
+            await SendAsync(turnContext, MessageFactory.Attachment(reminder), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SendNudgeReplyAsync(ITurnContext turnContext, NudgeReply reply, CancellationToken cancellationToken)
+    {
+        if (reply.Draft is { } draft)
+        {
+            await SendAsync(turnContext, PlainText(draft), cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendAsync(turnContext, MessageFactory.Attachment(reply.Card), cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

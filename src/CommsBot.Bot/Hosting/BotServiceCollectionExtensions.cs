@@ -1,4 +1,5 @@
 using CommsBot.Bot.Conversations;
+using CommsBot.Bot.Nudges;
 using CommsBot.Bot.Slack;
 using CommsBot.Bot.Storage;
 using CommsBot.Bot.Web;
@@ -65,6 +66,7 @@ public static class BotServiceCollectionExtensions
 
         services.AddCommsBotStorage();
         services.AddCommsBotSlack();
+        services.AddCommsBotNudges();
         services.AddCommsBotWeb();
         return services;
     }

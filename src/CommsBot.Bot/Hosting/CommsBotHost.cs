@@ -1,3 +1,4 @@
+using CommsBot.Bot.Nudges;
 using CommsBot.Bot.Slack;
 using CommsBot.Bot.Web;
 using CommsBot.Cards;
@@ -32,6 +33,7 @@ public static class CommsBotHost
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<BotEndpointOptions>>((kestrel, bot) => kestrel.Limits.MaxRequestBodySize = bot.Value.MaxRequestBodyBytes);
         configure?.Invoke(builder);
+        builder.Services.AddCommsBotNudgeScheduler(builder.Configuration);
 
         var app = builder.Build();
 
