@@ -18,7 +18,7 @@ public sealed class ApiKeys
     public ApiKeys(IOptions<ApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        hashes = options.Value.Keys.Select(Hash).ToArray();
+        hashes = (options.Value.Keys ?? []).Select(Hash).ToArray();
     }
 
     /// <summary>True when keys are configured: requests then need one.</summary>

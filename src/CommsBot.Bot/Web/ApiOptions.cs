@@ -55,9 +55,10 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             errors.AddRange(results.Select(r => $"Api:RateLimit: {r.ErrorMessage}"));
         }
 
-        for (var i = 0; i < options.Keys.Length; i++)
+        var keys = options.Keys ?? [];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var key = options.Keys[i];
+            var key = keys[i];
             if (string.IsNullOrWhiteSpace(key) || key.Length < MinKeyLength || key.Any(char.IsWhiteSpace))
             {
                 // The key itself is a secret: name its position only.
@@ -65,7 +66,7 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             }
         }
 
-        if (options.Keys.Distinct(StringComparer.Ordinal).Count() != options.Keys.Length)
+        if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Length)
         {
             errors.Add("Api:Keys has the same key more than once.");
         }
