@@ -29,6 +29,7 @@ public sealed class DraftChecker(
     public CheckResult Check(string draft, DraftContext context, string? activityId, string source)
     {
         var started = time.GetTimestamp();
+        using var span = Operations.CommsBotTelemetry.StartEvaluation(source, draft.Length);
         Review review;
         try
         {
@@ -36,11 +37,13 @@ public sealed class DraftChecker(
         }
         catch (InvalidDraftException e)
         {
+            Operations.CommsBotTelemetry.Rejected(span);
             Log.DraftRejected(logger, activityId, draft.Length);
             return new CheckResult(null, Notice("I can't check that draft", e.Message, isError: true));
         }
 
         counters.RecordCheck(review);
+        Operations.CommsBotTelemetry.Evaluated(span, review, time.GetElapsedTime(started).TotalMilliseconds);
         var card = ToAttachment(renderer.RenderReview(review, new CardContext(draft, context, options.Value.MaxExcerpt)));
         Log.DraftChecked(
             logger,

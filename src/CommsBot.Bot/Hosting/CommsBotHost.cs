@@ -1,4 +1,5 @@
 using CommsBot.Bot.Nudges;
+using CommsBot.Bot.Operations;
 using CommsBot.Bot.Slack;
 using CommsBot.Bot.Web;
 using CommsBot.Cards;
@@ -30,6 +31,7 @@ public static class CommsBotHost
         }
 
         builder.Services.AddCommsBotHost();
+        builder.Services.AddCommsBotOperations(builder.Configuration);
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<BotEndpointOptions>>((kestrel, bot) => kestrel.Limits.MaxRequestBodySize = bot.Value.MaxRequestBodyBytes);
         configure?.Invoke(builder);
@@ -45,6 +47,7 @@ public static class CommsBotHost
         app.MapCommsBotSlack();
         app.MapCommsBotWeb();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapCommsBotOperations(); // /readyz, turn telemetry
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

@@ -43,7 +43,9 @@ public sealed class UsageCounterFlushService(
 
         try
         {
-            await store.AddCountsAsync(counts, cancellationToken).ConfigureAwait(false);
+            // Each delta is also written under today's dated name, so `commsbot report --since 30d` has a window.
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            await store.AddCountsAsync(Reporting.DailyCounters.WithDaily(counts, today), cancellationToken).ConfigureAwait(false);
             Log.CountersFlushed(logger, counts.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)

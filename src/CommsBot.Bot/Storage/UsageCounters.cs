@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CommsBot.Bot.Operations;
 using CommsBot.Guidelines;
 
 namespace CommsBot.Bot.Storage;
@@ -14,7 +15,15 @@ public sealed class UsageCounters
     public const string FixedFindings = "fixed-findings";
     public const string FalsePositives = "false-positive-reports";
 
+    private readonly CommsBotMetrics? metrics;
     private ConcurrentDictionary<string, long> pending = new(StringComparer.Ordinal);
+
+    public UsageCounters()
+    {
+    }
+
+    /// <summary>Counts that also feed the OpenTelemetry metrics (the host's registration).</summary>
+    public UsageCounters(CommsBotMetrics metrics) => this.metrics = metrics;
 
     public static string VerdictCounter(Verdict verdict) => "verdict:" + verdict.ToWire();
 
@@ -22,7 +31,13 @@ public sealed class UsageCounters
 
     public static string FalsePositiveCounter(string ruleId) => "false-positive:" + ruleId;
 
-    public void Increment(string name, long by = 1) => pending.AddOrUpdate(name, by, (_, count) => count + by);
+    public static string NudgeActedCounter(string kind) => Reporting.UsageReportBuilder.NudgeActedPrefix + kind;
+
+    public void Increment(string name, long by = 1)
+    {
+        Add(name, by);
+        metrics?.Counted(name, by);
+    }
 
     /// <summary>Records one check: its verdict and each rule that fired.</summary>
     public void RecordCheck(Review review)
@@ -49,7 +64,9 @@ public sealed class UsageCounters
         ArgumentNullException.ThrowIfNull(counts);
         foreach (var (name, count) in counts)
         {
-            Increment(name, count);
+            Add(name, count); // counted in the metrics already
         }
     }
+
+    private void Add(string name, long by) => pending.AddOrUpdate(name, by, (_, count) => count + by);
 }

@@ -1,0 +1,83 @@
+using CommsBot.Bot.Hosting;
+using CommsBot.Bot.Slack;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CommsBot.Bot.Operations;
+
+/// <summary>Health endpoints, OpenTelemetry and the shutdown timeout.</summary>
+public static class OperationsServiceCollectionExtensions
+{
+    public const string ReadinessRoute = "/readyz";
+    public const string LivenessRoute = "/healthz";
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Metrics (meter <c>CommsBot</c> and ASP.NET Core's) and traces (source <c>CommsBot</c> and ASP.NET Core's),
+    /// exported over OTLP only when the standard variables name an endpoint (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, or
+    /// the per-signal <c>..._TRACES_ENDPOINT</c> / <c>..._METRICS_ENDPOINT</c>; protocol, headers and service name from
+    /// the other <c>OTEL_*</c> variables). Readiness checks of the database and the nudge scheduler.
+    /// </summary>
+    public static IServiceCollection AddCommsBotOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HostOptions>().Configure<IOptions<OperationsOptions>>((host, operations) => host.ShutdownTimeout = operations.Value.ShutdownTimeout);
+
+        services.AddMetrics();
+        services.AddSingleton<CommsBotMetrics>();
+        services.AddSingleton<TurnTelemetryMiddleware>();
+        services.AddSingleton<UsageReportService>();
+
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var otlpTraces = otlp || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]);
+        var otlpMetrics = otlp || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]);
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName: configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "commsbot"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(CommsBotMetrics.MeterName).AddAspNetCoreInstrumentation();
+                if (otlpMetrics)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(CommsBotTelemetry.SourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path));
+                if (otlpTraces)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
+            .AddCheck<SchedulerHealthCheck>("scheduler", HealthStatus.Unhealthy, [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Maps <c>/readyz</c> and puts the turn telemetry on each adapter. <c>/healthz</c> (liveness, no
+    /// dependencies) is mapped by the host.</summary>
+    public static WebApplication MapCommsBotOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var middleware = app.Services.GetRequiredService<TurnTelemetryMiddleware>();
+        app.Services.GetRequiredService<CommsBotAdapter>().Use(middleware);
+        app.Services.GetService<SlackAdapter>()?.Use(middleware);
+        app.MapHealthChecks(ReadinessRoute, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        });
+        return app;
+    }
+
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(LivenessRoute, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(ReadinessRoute, StringComparison.OrdinalIgnoreCase);
+}
