@@ -16,7 +16,11 @@ internal sealed class PreviewAssets
     public const string ResourcePrefix = "CommsBot.Preview/";
 
     /// <summary>Files the page cannot work without: a build that lacks one fails at start-up, not in the browser.</summary>
-    public static readonly string[] Required = ["index.html", "preview.js", "preview.css", "adaptivecards.min.js", "adaptivecards.css"];
+    public static readonly string[] Required =
+    [
+        "index.html", "preview.js", "preview.css",
+        "adaptivecards.min.js", "adaptivecards.css", "adaptivecards.LICENSE.txt", "adaptivecards.min.js.LICENSE.txt", "swiper.LICENSE.txt",
+    ];
 
     private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

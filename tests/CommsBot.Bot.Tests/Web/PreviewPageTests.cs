@@ -35,6 +35,8 @@ public sealed class PreviewPageTests
     [InlineData("adaptivecards.css", "text/css", ".ac-pushButton")]
     [InlineData("preview.js", "text/javascript", "/api/evaluate")]
     [InlineData("preview.css", "text/css", "@media")]
+    [InlineData("adaptivecards.LICENSE.txt", "text/plain", "MIT License")]
+    [InlineData("swiper.LICENSE.txt", "text/plain", "MIT License")]
     public async Task GetAsset_ServesTheEmbeddedFile(string file, string mediaType, string content)
     {
         await using var sut = new BotHostFactory();
