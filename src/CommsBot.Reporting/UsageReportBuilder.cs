@@ -86,6 +86,20 @@ public static class UsageReportBuilder
             return since <= now;
         }
 
+        if (!TryParseWindow(value, out var window))
+        {
+            return false;
+        }
+
+        since = now - window;
+        return true;
+    }
+
+    /// <summary>Parses a relative window: <c>24h</c>, <c>30d</c>, <c>12w</c> (at most ten years).</summary>
+    public static bool TryParseWindow(string? text, out TimeSpan window)
+    {
+        window = default;
+        var value = (text ?? "").Trim();
         if (value.Length < 2 || !int.TryParse(value.AsSpan(0, value.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0 || n > 3660)
         {
             return false;
@@ -103,7 +117,7 @@ public static class UsageReportBuilder
             return false;
         }
 
-        since = now - span.Value;
+        window = span.Value;
         return true;
     }
 

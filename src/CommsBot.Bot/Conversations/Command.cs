@@ -21,6 +21,9 @@ public abstract record Command
     /// <summary>Check a draft. Null overrides fall back to the user's default account and an unknown platform.</summary>
     public sealed record Check(string Draft, AccountKind? Account, Platform? Platform) : Command;
 
+    /// <summary>The usage report for the comms team (counts only) over the last <see cref="Window"/>.</summary>
+    public sealed record Report(TimeSpan Window) : Command;
+
     /// <summary>A command with a bad argument: the text says what was wrong and what is accepted (no user text).</summary>
     public sealed record Invalid(string Problem) : Command;
 }

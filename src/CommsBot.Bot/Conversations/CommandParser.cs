@@ -5,6 +5,7 @@ namespace CommsBot.Bot.Conversations;
 /// <summary>
 /// Turns a message (mention already removed) into a <see cref="Command"/>. The rule:
 /// <list type="bullet">
+/// <item><c>report</c> alone or with a window (<c>report 7d</c>) is the usage report; any other text after it is not.</item>
 /// <item><c>help</c> (or <c>/help</c>, <c>?</c>) alone is help; <c>account</c>, <c>account professional|personal</c>
 /// set the default account.</item>
 /// <item><c>check [--account A] [--platform P] draft</c> checks the draft with those overrides. In a personal chat a
@@ -41,6 +42,10 @@ public static class CommandParser
                 return WireNames.TryParseAccount(rest, out var account) && account != AccountKind.Unknown
                     ? new Command.SetAccount(account)
                     : new Command.Invalid("Use `account professional` or `account personal`.");
+            case "report" when rest.Length == 0:
+                return new Command.Report(TimeSpan.FromDays(30));
+            case "report" when Reporting.UsageReportBuilder.TryParseWindow(rest, out var window):
+                return new Command.Report(window);
             case "check" when slash || !personalChat || rest.StartsWith("--", StringComparison.Ordinal):
                 return ParseCheck(rest);
         }

@@ -20,6 +20,7 @@ public sealed class CommsBotActivityHandler(
     UsageCounters counters,
     KnownConversations knownConversations,
     NudgeConversation nudges,
+    Operations.UsageReportService reports,
     ILogger<CommsBotActivityHandler> logger) : TeamsActivityHandler
 {
     public const string CheckCommandId = "checkWithCommsBot";
@@ -185,6 +186,11 @@ public sealed class CommsBotActivityHandler(
                 return checker.Notice("Your default account", current is { } a
                     ? $"I check your drafts for a **{a.ToWire()}** account. Change it with `account professional` or `account personal`."
                     : "You haven't chosen one yet. Say `account professional` or `account personal`.");
+
+            case Command.Report report:
+                Log.CommandHandled(logger, "report", activityId);
+                var usage = await reports.BuildAsync(report.Window, cancellationToken).ConfigureAwait(false);
+                return checker.Notice("CommsBot usage", Reporting.ReportTextWriter.Markdown(usage));
 
             case Command.Invalid invalid:
                 Log.CommandHandled(logger, "invalid", activityId);

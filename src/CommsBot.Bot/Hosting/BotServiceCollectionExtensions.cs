@@ -41,6 +41,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<AdaptiveCardRenderer>();
         services.AddSingleton<ICardRenderer, AdaptiveCardChannelRenderer>();
         services.AddSingleton<DraftChecker>();
+        services.TryAddSingleton<Operations.UsageReportService>();
 
         services.AddSingleton<BotFrameworkAuthentication>(sp =>
         {

@@ -31,7 +31,6 @@ public static class OperationsServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<CommsBotMetrics>();
         services.AddSingleton<TurnTelemetryMiddleware>();
-        services.AddSingleton<UsageReportService>();
 
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otlpTraces = otlp || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]);
