@@ -74,6 +74,7 @@ internal static class CliApp
                 "  commsbot check --jsonl drafts.jsonl > findings.jsonl",
                 "  commsbot eval corpus.jsonl --show-errors",
                 "  commsbot rules",
+                "  commsbot report --since 30d --chart report.svg",
             ],
         };
 
@@ -82,6 +83,7 @@ internal static class CliApp
             CheckCommand.Create(host, pack),
             EvalCommand.Create(host, pack),
             RulesCommand.Create(host, pack),
+            ReportCommand.Create(host),
         })
         {
             root.Subcommands.Add(command);
