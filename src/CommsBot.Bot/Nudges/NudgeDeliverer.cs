@@ -109,11 +109,29 @@ public sealed class NudgeDeliverer(
         var attachment = new Attachment { ContentType = DraftChecker.AdaptiveCardContentType, Content = JObject.Parse(json) };
         try
         {
+            // The adapter's turn-error handler would swallow a failed send (and apologise into the conversation):
+            // catch it inside the turn and rethrow it here, where the outbox decides.
+            Exception? failed = null;
             await adapter.ContinueConversationAsync(
                 auth.Value.MicrosoftAppId ?? "",
                 reference,
-                async (turn, ct) => await turn.SendActivityAsync(MessageFactory.Attachment(attachment), ct).ConfigureAwait(false),
+                async (turn, ct) =>
+                {
+                    try
+                    {
+                        await turn.SendActivityAsync(MessageFactory.Attachment(attachment), ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is ErrorResponseException or HttpRequestException)
+                    {
+                        failed = e;
+                    }
+                },
                 cancellationToken).ConfigureAwait(false);
+            if (failed is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+            }
+
             return new DeliveryOutcome.Delivered();
         }
         catch (ErrorResponseException e) when (e.Response is not null)

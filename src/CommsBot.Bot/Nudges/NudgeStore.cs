@@ -249,11 +249,11 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     public async Task<Microsoft.Bot.Schema.ConversationReference?> FindPersonalConversationAsync(string channelId, string userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var json = await db.Conversations.AsNoTracking()
+        var rows = await db.Conversations.AsNoTracking()
             .Where(c => c.ChannelId == channelId && c.UserId == userId && c.ConversationType == "personal")
-            .OrderByDescending(c => c.UpdatedAt)
-            .Select(c => c.ReferenceJson)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            .Select(c => new { c.UpdatedAt, c.ReferenceJson })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var json = rows.OrderByDescending(c => c.UpdatedAt).FirstOrDefault()?.ReferenceJson; // SQLite cannot order by DateTimeOffset
         return json is null ? null : Newtonsoft.Json.JsonConvert.DeserializeObject<Microsoft.Bot.Schema.ConversationReference>(json);
     }
 
