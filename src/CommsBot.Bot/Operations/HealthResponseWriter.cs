@@ -11,7 +11,8 @@ internal static class HealthResponseWriter
     {
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        await using var writer = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Indented = true });
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteString("status", report.Status.ToString());
         writer.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 1));
@@ -38,5 +39,6 @@ internal static class HealthResponseWriter
         writer.WriteEndObject();
         writer.WriteEndObject();
         await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics;
+using CommsBot.Bot.Tests.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace CommsBot.Bot.Tests.Operations;
+
+/// <summary>Metrics and spans of real turns, through OpenTelemetry's in-memory exporter. Other tests' hosts may run
+/// in parallel in this process and share the meter name, so counts are asserted as at least.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Turns_WithACanaryDraft_ExportCountsAndSpansButNeverTheDraft()
+    {
+        var canary = "Canary" + Guid.NewGuid().ToString("N");
+        var draft = $"Swipe up to save 20% with code {canary} at the midlevels clinic";
+        var activityId = "activity-" + Guid.NewGuid().ToString("N");
+        var metrics = new List<MetricSnapshot>();
+        var spans = new List<Activity>();
+        await using var host = new BotHostFactory();
+        await using var sut = host.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+        }));
+        using var client = sut.CreateClient();
+
+        var card = await OperationsHost.CheckAsync(client, draft, activityId);
+        await OperationsHost.PressAsync(client, card, "applyFixes");
+        await OperationsHost.PressAsync(client, card, "notAnIssue");
+        Assert.True(sut.Services.GetRequiredService<MeterProvider>().ForceFlush());
+        Assert.True(sut.Services.GetRequiredService<TracerProvider>().ForceFlush());
+
+        Assert.True(Sum(metrics, "commsbot.checks", ("verdict", "do-not-post")) >= 1);
+        Assert.True(Sum(metrics, "commsbot.findings", ("rule", "undisclosed-partnership")) >= 1);
+        Assert.True(Sum(metrics, "commsbot.fixes_applied") >= 1);
+        Assert.True(Sum(metrics, "commsbot.false_positive_reports") >= 1);
+        var turns = metrics.Where(m => m.Name == "commsbot.turn_duration").SelectMany(m => m.MetricPoints)
+            .Where(p => Tags(p).Contains(("channel", "msteams"))).ToList();
+        Assert.NotEmpty(turns);
+        Assert.True(turns.Sum(p => p.GetHistogramCount()) >= 3);
+
+        var turn = Assert.Single(spans, s => s.OperationName == "commsbot.turn" && (string?)s.GetTagItem("commsbot.activity.id") == activityId);
+        Assert.Equal("msteams", turn.GetTagItem("commsbot.channel"));
+        Assert.Equal("message", turn.GetTagItem("commsbot.activity.type"));
+        var evaluation = Assert.Single(spans, s => s.OperationName == "commsbot.evaluate" && s.ParentSpanId == turn.SpanId);
+        Assert.Equal("do-not-post", evaluation.GetTagItem("commsbot.verdict"));
+        Assert.Equal(draft.Length, evaluation.GetTagItem("commsbot.draft.length"));
+        Assert.Contains("undisclosed-partnership", (string[])evaluation.GetTagItem("commsbot.rule_ids")!);
+        Assert.True((int)evaluation.GetTagItem("commsbot.findings.count")! >= 1);
+
+        foreach (var span in spans)
+        {
+            Assert.DoesNotContain(canary, span.DisplayName, StringComparison.Ordinal);
+            Assert.DoesNotContain(canary, span.StatusDescription ?? "", StringComparison.Ordinal);
+            foreach (var (key, value) in span.TagObjects)
+            {
+                Assert.DoesNotContain(canary, key + "=" + Flatten(value), StringComparison.Ordinal);
+            }
+
+            Assert.All(span.Events, e => Assert.DoesNotContain(canary, e.Name + string.Join(",", e.Tags.Select(t => Flatten(t.Value))), StringComparison.Ordinal));
+        }
+
+        foreach (var point in metrics.SelectMany(m => m.MetricPoints))
+        {
+            Assert.All(Tags(point), t => Assert.DoesNotContain(canary, t.Key + "=" + t.Value, StringComparison.Ordinal));
+        }
+    }
+
+    private static long Sum(List<MetricSnapshot> metrics, string name, params (string Key, string Value)[] tags) =>
+        metrics.Where(m => m.Name == name)
+            .GroupBy(m => m.Name).Select(g => g.Last()) // cumulative: the last export holds the totals
+            .SelectMany(m => m.MetricPoints)
+            .Where(p => tags.All(t => Tags(p).Contains((t.Key, t.Value))))
+            .Sum(p => p.GetSumLong());
+
+    private static List<(string Key, string Value)> Tags(MetricPoint point)
+    {
+        var tags = new List<(string, string)>();
+        foreach (var tag in point.Tags)
+        {
+            tags.Add((tag.Key, Flatten(tag.Value)));
+        }
+
+        return tags;
+    }
+
+    private static string Flatten(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        System.Collections.IEnumerable e => string.Join(",", e.Cast<object?>().Select(Flatten)),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}
