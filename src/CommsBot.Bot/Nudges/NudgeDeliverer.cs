@@ -90,7 +90,7 @@ public sealed class NudgeDeliverer(
 
         // The client's pipeline already waited out Retry-After on 429s; what is left is retried later.
         var error = result.Error ?? "unknown_error";
-        return error is "ratelimited" or "http_429" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout"
+        return error is "ratelimited" or "http_429" or "http_408" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout"
                || error.StartsWith("http_5", StringComparison.Ordinal)
             ? new DeliveryOutcome.Retry(error, null)
             : new DeliveryOutcome.Drop(error);

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CommsBot.Bot.Nudges;
+using CommsBot.Bot.Slack;
+using CommsBot.Bot.Tests.Slack;
+using CommsBot.Cards;
+using CommsBot.Nudges;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommsBot.Bot.Tests.Nudges;
+
+/// <summary>
+/// Slack nudges end to end: the real host with a 2-second promotion schedule, signed Slack events for the commands,
+/// and a fake Slack Web API that records the chat.postMessage the outbox dispatcher sends. One host per test: nudges
+/// reach every subscribed conversation of a Slack team, so tests sharing a host would see each other's kudos.
+/// </summary>
+public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
+{
+    private const string User = "U0NUDGER";
+    private const string Promotion = "Celebrate your colleagues";
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Nudges:ColleaguePromotion:Cron"] = "0/2 * * * * ?",
+        ["Nudges:ConferenceHighlights:Enabled"] = "false",
+        ["Nudges:QuietHours:Enabled"] = "false",
+        ["Nudges:QuietHours:MaxPerWeek"] = "50",
+        ["Nudges:ConferencesFile"] = "",
+        ["Nudges:Delivery:PollInterval"] = "00:00:00.200",
+        ["Nudges:Delivery:FirstRetryDelay"] = "00:00:01",
+    };
+
+    private readonly string channel = "D" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+    private FakeSlackApi slack = null!;
+    private SlackHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        slack = await FakeSlackApi.StartAsync();
+        host = await SlackHost.StartAsync(slack, Settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SlackDm_NudgesOn_ConsentedKudos_ScheduleFires_OnePromotionInThatDm()
+    {
+        await SubscribeAndAddKudosAsync();
+
+        var nudge = await slack.WaitForOneAsync(IsPromotion, seconds: 15);
+        await Task.Delay(TimeSpan.FromSeconds(5)); // two more firings and many polls: nothing new, nothing resent
+
+        Assert.Single(slack.Calls, IsPromotion);
+        Assert.Equal(SlackApiClient.PostMessage, nudge.Method);
+        Assert.Equal("Bearer " + SlackHost.BotToken, nudge.Authorization);
+        Assert.Null(nudge.Body["thread_ts"]);
+        var blocks = nudge.Body["blocks"]!.AsArray();
+        Assert.Equal("header", (string?)blocks[0]!["type"]);
+        Assert.Equal(Promotion, (string?)blocks[0]!["text"]!["text"]);
+        Assert.Contains("Teaching award", blocks.ToJsonString(), StringComparison.Ordinal);
+        var button = blocks.Select(b => b!["accessory"]).Single(a => (string?)a?["action_id"] == "nudgeDraftPost")!;
+        Assert.Equal(NudgeActions.DraftPost, (string?)JsonNode.Parse((string)button["value"]!)!["action"]);
+        BlockKitLimits.AssertWithin(nudge.Body);
+
+        var row = Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
+        Assert.Equal((NudgeTarget.Conversation(SlackAdapter.ChannelId, channel), NudgeOutboxRow.Delivered, 1, (string?)null), (row.ConversationKey, row.Status, row.Attempts, row.LastError));
+
+        // The nudge's button drafts the post in the DM.
+        using var click = await host.InteractionAsync(SlackPayloads.ButtonClick("nudgeDraftPost", (string)button["value"]!, channel, slack.ResponseUrl(channel), ephemeral: false, messageBlocks: (JsonArray)blocks.DeepClone()));
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        await slack.WaitForOneAsync(c => c.Channel == channel && c.Text.Contains("https://example.org/award", StringComparison.Ordinal) && !IsPromotion(c));
+    }
+
+    [Fact]
+    public async Task SlackDm_Promotion_RateLimitedWithRetryAfter_IsRetriedAndDeliveredOnce()
+    {
+        slack.Script(SlackApiClient.PostMessage, body => IsPromotion(body) ? new RateLimited() : null);
+
+        await SubscribeAndAddKudosAsync();
+
+        var calls = await slack.WaitForAsync(IsPromotion, count: 2, seconds: 20);
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(0.9), $"retried after {calls[1].At - calls[0].At}");
+        Assert.Equal(calls[0].Text, calls[1].Text);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, slack.Calls.Count(IsPromotion)); // the 429 and the one that got through; nothing after
+        var row = Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
+        Assert.Equal(NudgeOutboxRow.Delivered, row.Status);
+    }
+
+    [Fact]
+    public async Task SlackDm_Promotion_PermanentSlackError_IsGivenUpOnceWithItsCode()
+    {
+        slack.Script(SlackApiClient.PostMessage, body => IsPromotion(body) ? Results.Json(new JsonObject { ["ok"] = false, ["error"] = "channel_not_found" }) : null);
+
+        await SubscribeAndAddKudosAsync();
+
+        await slack.WaitForOneAsync(IsPromotion, seconds: 15);
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending);
+        await Task.Delay(TimeSpan.FromSeconds(5)); // no retry by the client, the dispatcher or the next firings
+
+        Assert.Single(slack.Calls, IsPromotion);
+        Assert.Equal((NudgeOutboxRow.Skipped, 1, "channel_not_found"), (row.Status, row.Attempts, row.LastError));
+        Assert.Equal(row.Status, Assert.Single(await Outbox(NudgeKind.ColleaguePromotion)).Status);
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message == "Slack chat.postMessage failed: channel_not_found");
+    }
+
+    [Fact]
+    public async Task SlackKudosForAColleague_ConsentDmToThem_Yes_ThenThePromotion()
+    {
+        const string colleague = "U0COLLEAGUE";
+        using (var on = await host.EventAsync(SlackPayloads.Envelope(SlackPayloads.DirectMessage("nudges on", channel, User))))
+        {
+            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        }
+
+        await slack.WaitForOneAsync(c => c.Channel == channel && (string?)c.Body["text"] == "Nudges are on");
+        using (var kudos = await host.EventAsync(SlackPayloads.Envelope(SlackPayloads.DirectMessage($"kudos <@{colleague}> publication <https://doi.org/10.1000/xyz> Outcomes of early mobilisation", channel, User))))
+        {
+            Assert.Equal(HttpStatusCode.OK, kudos.StatusCode);
+        }
+
+        // The consent request goes to the colleague (chat.postMessage to a user id opens the app's DM with them).
+        var ask = await slack.WaitForOneAsync(c => c.Channel == colleague, seconds: 15);
+        Assert.Equal(SlackApiClient.PostMessage, ask.Method);
+        Assert.Equal("May your colleagues celebrate this publicly?", (string?)ask.Body["text"]);
+        BlockKitLimits.AssertWithin(ask.Body);
+        Assert.DoesNotContain(slack.Calls, IsPromotion); // not offered before consent
+        var row = Assert.Single(await Outbox(NudgeKind.ConsentRequest));
+        Assert.Equal((NudgeTarget.DirectMessage(SlackAdapter.ChannelId, colleague), NudgeOutboxRow.Delivered), (row.ConversationKey, row.Status));
+
+        var yes = ask.Body["blocks"]!.AsArray().SelectMany(b => b!["elements"] as JsonArray ?? []).Single(e => (string?)e!["action_id"] == "nudgeConsentYes")!;
+        const string colleagueDm = "DCOLLEAGUE1";
+        var click = SlackPayloads.ButtonClick("nudgeConsentYes", (string)yes["value"]!, colleagueDm, slack.ResponseUrl(colleagueDm), ephemeral: false, messageBlocks: (JsonArray)ask.Body["blocks"]!.DeepClone());
+        click["user"]!["id"] = colleague;
+        using (var answer = await host.InteractionAsync(click))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        await slack.WaitForOneAsync(c => c.Text.Contains("Thank you", StringComparison.Ordinal));
+        var nudge = await slack.WaitForOneAsync(IsPromotion, seconds: 15);
+        Assert.Contains("Outcomes of early mobilisation", nudge.Text, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(slack.Calls, IsPromotion);
+        Assert.Single(slack.Calls, c => c.Channel == colleague);
+    }
+
+    [Fact]
+    public async Task SlackDm_Promotion_RequestTimeoutsOutlastingTheClientsRetries_AreRetriedByTheOutbox()
+    {
+        // Four 408s (the client's pipeline tries four times) with Retry-After: 0 so its waits are short.
+        for (var i = 0; i < 4; i++)
+        {
+            slack.Script(SlackApiClient.PostMessage, body => IsPromotion(body) ? new Status(StatusCodes.Status408RequestTimeout, "0") : null);
+        }
+
+        await SubscribeAndAddKudosAsync();
+
+        var calls = await slack.WaitForAsync(IsPromotion, count: 5, seconds: 30);
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending);
+        Assert.Equal((NudgeOutboxRow.Delivered, 2), (row.Status, row.Attempts)); // the 408s cost one outbox attempt
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(5, slack.Calls.Count(IsPromotion));
+        Assert.Equal(calls[0].Text, calls[4].Text);
+    }
+
+    private bool IsPromotion(SlackCall call) => call.Channel == channel && IsPromotion(call.Body);
+
+    private static bool IsPromotion(JsonObject body) => (string?)body["text"] == Promotion;
+
+    /// <summary><c>nudges on</c> in the DM, then a kudos about the sender (consented: it is their own).</summary>
+    private async Task SubscribeAndAddKudosAsync()
+    {
+        using (var on = await host.EventAsync(SlackPayloads.Envelope(SlackPayloads.DirectMessage("nudges on", channel, User))))
+        {
+            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        }
+
+        var answer = await slack.WaitForOneAsync(c => c.Channel == channel);
+        Assert.Equal("Nudges are on", (string?)answer.Body["text"]);
+
+        using (var kudos = await host.EventAsync(SlackPayloads.Envelope(SlackPayloads.DirectMessage($"kudos <@{User}> award <https://example.org/award> Teaching award", channel, User))))
+        {
+            Assert.Equal(HttpStatusCode.OK, kudos.StatusCode);
+        }
+
+        var added = await slack.WaitForOneAsync(c => c.Channel == channel && ((string?)c.Body["text"])?.StartsWith("Kudos #", StringComparison.Ordinal) == true);
+        Assert.Contains("your award", added.Text, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<NudgeOutboxRow>> Outbox(NudgeKind kind) =>
+        (await host.App.Services.GetRequiredService<NudgeStore>().OutboxAsync(default)).Where(r => r.Kind == kind.ToWire()).ToList();
+
+    private async Task<NudgeOutboxRow> WaitForRowAsync(Func<NudgeOutboxRow, bool> match)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var row = (await Outbox(NudgeKind.ColleaguePromotion)).FirstOrDefault(match);
+            if (row is not null)
+            {
+                return row;
+            }
+
+            Assert.True(DateTime.UtcNow < until, "the outbox row stayed pending");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class Status(int code, string retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = code;
+            httpContext.Response.Headers.RetryAfter = retryAfter;
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class RateLimited : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            httpContext.Response.Headers.RetryAfter = "1";
+            await httpContext.Response.WriteAsync("""{"ok":false,"error":"ratelimited"}""");
+        }
+    }
+}
