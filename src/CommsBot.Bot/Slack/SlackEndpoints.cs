@@ -19,6 +19,7 @@ public static class SlackEndpoints
     public const string InteractionsRoute = "/api/slack/interactions";
     public const string RetryNumHeader = "X-Slack-Retry-Num";
     public const string RetryReasonHeader = "X-Slack-Retry-Reason";
+    private const string Stopping = "the host is stopping, refused with 503";
 
     /// <summary>Maps the endpoints when Slack is configured; renders every Block Kit template once first, so a
     /// broken one stops the host at start-up.</summary>
@@ -48,7 +49,7 @@ public static class SlackEndpoints
         [FromKeyedServices(SlackAdapter.ChannelId)] IBot bot,
         SlackApiClient api,
         IOptions<SlackOptions> options,
-        IHostApplicationLifetime lifetime,
+        SlackTurnRunner runner,
         TimeProvider time,
         ILogger<SlackAdapter> logger)
     {
@@ -72,30 +73,49 @@ public static class SlackEndpoints
             return;
         }
 
+        if (!runner.TryBeginDirectTurn())
+        {
+            Log.SlackRequestIgnored(logger, "command", Stopping);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         // The turn outlives the request if it must (its replies then go to the response_url), so it runs on the
-        // host's lifetime, not the request's.
-        var started = time.GetTimestamp();
-        var running = adapter.ProcessAsync(turn.Activity, reply, bot.OnTurnAsync, lifetime.ApplicationStopping);
-        var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, http.RequestAborted)).ConfigureAwait(false) == running;
-        var replies = reply.Release();
-        Log.SlackCommandAnswered(logger, turn.Activity.Id, inTime, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
-        if (!inTime)
+        // runner's token (cancelled only when the shutdown timeout elapses), not the request's; stopping waits for it.
+        var late = false;
+        try
         {
-            // Acknowledge now; what the turn has sent so far follows it to the response_url.
-            _ = SendLateAsync(api, reply, replies, logger, lifetime.ApplicationStopping);
-            return;
-        }
+            var started = time.GetTimestamp();
+            var running = adapter.ProcessAsync(turn.Activity, reply, bot.OnTurnAsync, runner.Aborted);
+            var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, http.RequestAborted)).ConfigureAwait(false) == running;
+            var replies = reply.Release();
+            Log.SlackCommandAnswered(logger, turn.Activity.Id, inTime, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
+            if (!inTime)
+            {
+                // Acknowledge now; what the turn has sent so far follows it to the response_url.
+                late = true;
+                _ = FinishLateAsync(runner, running, api, reply, replies, logger);
+                return;
+            }
 
-        await running.ConfigureAwait(false);
-        if (replies.Count == 0)
+            await running.ConfigureAwait(false);
+            if (replies.Count == 0)
+            {
+                return;
+            }
+
+            var first = (JsonObject)replies[0].DeepClone();
+            first["response_type"] = "ephemeral";
+            await WriteJsonAsync(http, first).ConfigureAwait(false);
+            await SendLateAsync(api, reply, replies.Skip(1).ToList(), logger, runner.Aborted).ConfigureAwait(false);
+        }
+        finally
         {
-            return;
+            if (!late)
+            {
+                runner.EndDirectTurn();
+            }
         }
-
-        var first = (JsonObject)replies[0].DeepClone();
-        first["response_type"] = "ephemeral";
-        await WriteJsonAsync(http, first).ConfigureAwait(false);
-        await SendLateAsync(api, reply, replies.Skip(1).ToList(), logger, lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 
     internal static async Task HandleEventAsync(
@@ -154,7 +174,7 @@ public static class SlackEndpoints
         if (!queue.TryEnqueue(ct => adapter.ProcessAsync(turn.Activity, turn.Target, bot.OnTurnAsync, ct)))
         {
             deduplicator.Remove(eventId); // let Slack's retry through
-            Log.SlackQueueFull(logger, "event");
+            Refused(queue, logger, "event");
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
     }
@@ -192,8 +212,20 @@ public static class SlackEndpoints
         Log.SlackInteractionAccepted(logger, type, turn.Activity.Id);
         if (!queue.TryEnqueue(ct => adapter.ProcessAsync(turn.Activity, turn.Target, bot.OnTurnAsync, ct)))
         {
-            Log.SlackQueueFull(logger, type);
+            Refused(queue, logger, type);
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
+    }
+
+    private static void Refused(SlackTurnRunner queue, ILogger logger, string kind)
+    {
+        if (queue.IsStopping)
+        {
+            Log.SlackRequestIgnored(logger, kind, Stopping);
+        }
+        else
+        {
+            Log.SlackQueueFull(logger, kind);
         }
     }
 
@@ -279,6 +311,25 @@ public static class SlackEndpoints
     {
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(message.ToJsonString(), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>After an early acknowledgement: sends what the turn had replied, waits for the turn (its later replies
+    /// go to the response_url themselves), then lets stopping go on.</summary>
+    private static async Task FinishLateAsync(SlackTurnRunner runner, Task running, SlackApiClient api, SlackCommandReply reply, IReadOnlyList<JsonObject> replies, ILogger logger)
+    {
+        try
+        {
+            await SendLateAsync(api, reply, replies, logger, runner.Aborted).ConfigureAwait(false);
+            await running.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.SlackWorkFailed(logger, e.GetType().FullName ?? e.GetType().Name);
+        }
+        finally
+        {
+            runner.EndDirectTurn();
+        }
     }
 
     private static async Task SendLateAsync(SlackApiClient api, SlackCommandReply reply, IReadOnlyList<JsonObject> messages, ILogger logger, CancellationToken cancellationToken)
