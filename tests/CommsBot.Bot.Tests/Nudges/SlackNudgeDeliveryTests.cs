@@ -131,7 +131,7 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
         Assert.Equal("May your colleagues celebrate this publicly?", (string?)ask.Body["text"]);
         BlockKitLimits.AssertWithin(ask.Body);
         Assert.DoesNotContain(slack.Calls, IsPromotion); // not offered before consent
-        var row = Assert.Single(await Outbox(NudgeKind.ConsentRequest));
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending, NudgeKind.ConsentRequest); // marked just after the call
         Assert.Equal((NudgeTarget.DirectMessage(SlackAdapter.ChannelId, colleague), NudgeOutboxRow.Delivered), (row.ConversationKey, row.Status));
 
         var yes = ask.Body["blocks"]!.AsArray().SelectMany(b => b!["elements"] as JsonArray ?? []).Single(e => (string?)e!["action_id"] == "nudgeConsentYes")!;
@@ -197,12 +197,12 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
     private async Task<IReadOnlyList<NudgeOutboxRow>> Outbox(NudgeKind kind) =>
         (await host.App.Services.GetRequiredService<NudgeStore>().OutboxAsync(default)).Where(r => r.Kind == kind.ToWire()).ToList();
 
-    private async Task<NudgeOutboxRow> WaitForRowAsync(Func<NudgeOutboxRow, bool> match)
+    private async Task<NudgeOutboxRow> WaitForRowAsync(Func<NudgeOutboxRow, bool> match, NudgeKind kind = NudgeKind.ColleaguePromotion)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var row = (await Outbox(NudgeKind.ColleaguePromotion)).FirstOrDefault(match);
+            var row = (await Outbox(kind)).FirstOrDefault(match);
             if (row is not null)
             {
                 return row;
