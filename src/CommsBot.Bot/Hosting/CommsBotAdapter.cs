@@ -10,8 +10,14 @@ public sealed class CommsBotAdapter : CloudAdapter
 {
     internal const string Apology = "Sorry, something went wrong while I was checking that. Please try again in a moment.";
 
-    public CommsBotAdapter(BotFrameworkAuthentication authentication, ILogger<CommsBotAdapter> logger)
-        : base(authentication, logger)
+    /// <summary>The category the SDK's own adapter logs go to. CloudAdapterBase writes three Information lines per
+    /// turn ("ProcessActivityAsync", "SendActivitiesAsync for 1 activities.", "Sending activity..."); under this
+    /// category the <c>Microsoft.Bot</c> filter in appsettings.json (Warning) applies to them, as it does to the rest
+    /// of the SDK. Under CommsBotAdapter's category they cost a console write each, three times per turn.</summary>
+    internal const string SdkLogCategory = "Microsoft.Bot.Builder.CloudAdapter";
+
+    public CommsBotAdapter(BotFrameworkAuthentication authentication, ILogger<CommsBotAdapter> logger, ILoggerFactory loggerFactory)
+        : base(authentication, (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger(SdkLogCategory))
     {
         OnTurnError = async (turnContext, exception) =>
         {
