@@ -38,6 +38,16 @@ public class AdaptiveCardRendererTests
     [Fact]
     public void RenderHelp_MatchesApproved() => Approvals.Verify(sut.RenderHelp(), "teams-help");
 
+    [Theory]
+    [InlineData("kudos @colleague")]
+    [InlineData("kudos list")]
+    [InlineData("conference add")]
+    [InlineData("conference list")]
+    [InlineData("nudges on | off | pause")]
+    [InlineData("report")]
+    public void RenderHelp_ListsTheNudgeAndReportCommands(string expected) =>
+        Assert.Contains(expected, sut.RenderHelp(), StringComparison.Ordinal);
+
     [Fact]
     public void RenderNotice_Error_MatchesApproved() =>
         Approvals.Verify(sut.RenderNotice("Send the draft again", "The draft was too long to carry on the card.", isError: true), "teams-notice-error");

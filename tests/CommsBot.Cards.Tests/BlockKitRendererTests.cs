@@ -39,6 +39,21 @@ public class BlockKitRendererTests
     [Fact]
     public void RenderHelp_MatchesApproved() => Approvals.Verify(sut.RenderHelp(), "slack-help");
 
+    [Theory]
+    [InlineData("/commsbot check &lt;draft&gt;")]
+    [InlineData("/commsbot help")]
+    [InlineData("/commsbot account personal|professional")]
+    [InlineData("In a DM with me")]
+    [InlineData("@CommsBot check")]
+    [InlineData("Check with CommsBot")]
+    [InlineData("kudos @colleague")]
+    [InlineData("conference add")]
+    [InlineData("nudges on")]
+    [InlineData("nudges pause")]
+    [InlineData("report 7d")]
+    public void RenderHelp_NamesEveryWayToUseTheBot(string expected) =>
+        Assert.Contains(Texts(JsonNode.Parse(sut.RenderHelp())!.AsObject()), t => t.Contains(expected, StringComparison.Ordinal));
+
     [Fact]
     public void RenderNotice_Error_MatchesApproved() =>
         Approvals.Verify(sut.RenderNotice("Send the draft again", "The draft was too long to carry on the buttons.", isError: true), "slack-notice-error");
