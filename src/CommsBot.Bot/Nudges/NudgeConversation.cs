@@ -23,6 +23,7 @@ public sealed partial class NudgeConversation(
     NudgeStore store,
     NudgePlanner planner,
     IBotStore botStore,
+    UsageCounters counters,
     IOptions<NudgeOptions> options,
     TimeProvider time,
     ILogger<NudgeConversation> logger)
@@ -87,6 +88,7 @@ public sealed partial class NudgeConversation(
                     return new NudgeReply(null, checker.Notice("Not available", "That accomplishment was removed, or its owner hasn't agreed to a public post.", isError: true));
                 }
 
+                counters.Increment(UsageCounters.NudgeActedCounter(NudgeKind.ColleaguePromotion.ToWire()));
                 var draft = PostDrafter.ColleaguePost(NudgeMapping.ToModel(item));
                 return new NudgeReply(draft, checker.Check(draft, new DraftContext(AccountKind.Professional), activity.Id, "nudge-draft-post").Card);
 
@@ -98,6 +100,7 @@ public sealed partial class NudgeConversation(
                     return new NudgeReply(null, checker.Notice("Not available", "That meeting is no longer in the calendar.", isError: true));
                 }
 
+                counters.Increment(UsageCounters.NudgeActedCounter(NudgeKind.ConferenceHighlight.ToWire()));
                 var model = NudgeMapping.ToModel(conference);
                 return new NudgeReply(
                     PostDrafter.HighlightTemplate(model),

@@ -1,3 +1,4 @@
+using CommsBot.Bot.Operations;
 using CommsBot.Nudges;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,13 @@ public sealed class NudgeDispatcher(
     IServiceScopeFactory scopes,
     IOptions<NudgeOptions> options,
     TimeProvider time,
-    ILogger<NudgeDispatcher> logger) : BackgroundService
+    ILogger<NudgeDispatcher> logger,
+    CommsBotMetrics? metrics = null) : BackgroundService
 {
     private const int Batch = 20;
+
+    // The deliverer's drop when the items were removed or withdrawn since planning: nothing failed.
+    private const string NothingToSend = "nothing-to-send";
 
     /// <summary>This process's claim token.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
@@ -74,20 +79,28 @@ public sealed class NudgeDispatcher(
                 case DeliveryOutcome.Delivered:
                     await store.MarkDeliveredAsync(row.Id, InstanceId, CancellationToken.None).ConfigureAwait(false);
                     Log.NudgeDelivered(logger, row.Id, row.Kind, attempt);
+                    metrics?.NudgeSent(row.Kind);
                     delivered++;
                     break;
                 case DeliveryOutcome.Retry retry when attempt >= delivery.MaxAttempts:
                     await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Failed, retry.Reason, CancellationToken.None).ConfigureAwait(false);
                     Log.NudgeGaveUp(logger, row.Id, row.Kind, attempt, retry.Reason);
+                    metrics?.NudgeFailed(row.Kind, retry.Reason);
                     break;
                 case DeliveryOutcome.Retry retry:
                     var next = delivery.NextAttempt(time.GetUtcNow(), attempt, retry.RetryAfter);
                     await store.MarkRetryAsync(row.Id, InstanceId, next, retry.Reason, CancellationToken.None).ConfigureAwait(false);
                     Log.NudgeRetry(logger, row.Id, row.Kind, attempt, retry.Reason, next);
+                    metrics?.NudgeFailed(row.Kind, retry.Reason);
                     break;
                 case DeliveryOutcome.Drop drop:
                     await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Skipped, drop.Reason, CancellationToken.None).ConfigureAwait(false);
                     Log.NudgeDropped(logger, row.Id, row.Kind, drop.Reason);
+                    if (drop.Reason != NothingToSend)
+                    {
+                        metrics?.NudgeFailed(row.Kind, drop.Reason);
+                    }
+
                     break;
             }
         }

@@ -6,8 +6,9 @@ namespace CommsBot.Bot.Operations;
 
 /// <summary>
 /// The bot's OpenTelemetry metrics (meter <c>CommsBot</c>). Tags are bounded sets only: verdicts, rule ids, nudge
-/// kinds, reason codes and channel ids; never text. Checks, findings, fixes and false-positive reports are fed by
-/// <see cref="UsageCounters"/>, so the metrics and the stored counts (what <c>commsbot report</c> reads) agree.
+/// kinds, reason codes and channel ids; never text. Checks, findings, fixes, false-positive reports and nudges acted
+/// on are fed by <see cref="UsageCounters"/>, so the metrics and the stored counts (what <c>commsbot report</c>
+/// reads) agree.
 /// </summary>
 public sealed class CommsBotMetrics
 {
@@ -47,8 +48,9 @@ public sealed class CommsBotMetrics
     /// <summary>A nudge delivery attempt failed; <paramref name="reason"/> is a short code (HTTP status, exception type).</summary>
     public void NudgeFailed(string kind, string reason) => nudgesFailed.Add(1, new TagList { { "kind", kind }, { "reason", reason } });
 
-    /// <summary>A user pressed a button on a nudge card.</summary>
-    public void NudgeActedOn(string kind) => nudgesActedOn.Add(1, new TagList { { "kind", kind } });
+    /// <summary>A user pressed a button on a nudge card. Counted through
+    /// <see cref="UsageCounters.NudgeActedCounter"/>, which also stores it for the report.</summary>
+    public void NudgeActedOn(string kind, long by = 1) => nudgesActedOn.Add(by, new TagList { { "kind", kind } });
 
     /// <summary>One turn handled on a channel.</summary>
     public void TurnHandled(string? channelId, double elapsedMs) => turnDuration.Record(elapsedMs, new TagList { { "channel", Channel(channelId) } });
@@ -67,6 +69,10 @@ public sealed class CommsBotMetrics
         else if (counter.StartsWith("false-positive:", StringComparison.Ordinal))
         {
             falsePositives.Add(by, new TagList { { "rule", counter["false-positive:".Length..] } });
+        }
+        else if (counter.StartsWith(Reporting.UsageReportBuilder.NudgeActedPrefix, StringComparison.Ordinal))
+        {
+            NudgeActedOn(counter[Reporting.UsageReportBuilder.NudgeActedPrefix.Length..], by);
         }
         else if (counter == UsageCounters.FixesApplied)
         {

@@ -1,4 +1,5 @@
 using CommsBot.Bot.Nudges;
+using CommsBot.Bot.Operations;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
 using CommsBot.Nudges;
@@ -6,6 +7,8 @@ using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace CommsBot.Bot.Tests.Nudges;
 
@@ -119,6 +122,62 @@ public sealed class NudgeDeliveryTests : IAsyncLifetime
         Assert.Equal(1, await dispatcher.DispatchOnceAsync(default));
         Assert.Single(connector.Cards("Celebrate your colleagues"));
         Assert.DoesNotContain(bot.Logs.GetSnapshot(), l => l.Message.Contains("Grand rounds", StringComparison.Ordinal) || l.Message.Contains("Dr adder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delivery_RetriedThenSentThenActedOn_CountsMetricsAndTheReportsActedOn()
+    {
+        var metrics = new List<MetricSnapshot>();
+        await using var measured = await TestBot.CreateAsync(Settings, s =>
+        {
+            s.AddMetrics();
+            s.AddSingleton<CommsBotMetrics>();
+            s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(CommsBotMetrics.MeterName).AddInMemoryExporter(metrics));
+        });
+        var meters = measured.Services.GetRequiredService<MeterProvider>();
+        connector.ThrottleFirst = int.MaxValue;
+        var team = Chat("adder", "a:metrics-team");
+        await measured.SendTextAsync(team, "nudges on");
+        await measured.SendAsync(team, Kudos("adder", "Dr adder", "talk https://example.org/talk Grand rounds"));
+        await measured.Services.GetRequiredService<NudgePlanner>().PlanColleaguePromotionsAsync(measured.Time.GetUtcNow(), default);
+        var dispatcher = measured.Services.GetRequiredService<NudgeDispatcher>();
+        Assert.Equal(0, await dispatcher.DispatchOnceAsync(default));
+        connector.ThrottleFirst = 0;
+        measured.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await dispatcher.DispatchOnceAsync(default));
+        var nudge = Assert.Single(connector.Cards("Celebrate your colleagues"), c => c.ConversationId == "a:metrics-team");
+        var draftPost = Assert.Single(((JObject)nudge.Activity["attachments"]![0]!["content"]!).ActionData(NudgeActions.DraftPost));
+
+        await measured.SubmitAsync(team, draftPost);
+
+        Assert.True(meters.ForceFlush());
+        var kind = NudgeKind.ColleaguePromotion.ToWire();
+        Assert.True(Sum(metrics, "commsbot.nudges_sent", ("kind", kind)) >= 1);
+        Assert.True(Sum(metrics, "commsbot.nudges_failed", ("kind", kind), ("reason", "http_429")) >= 1);
+        Assert.True(Sum(metrics, "commsbot.nudges_acted_on", ("kind", kind)) >= 1);
+        var report = await measured.Services.GetRequiredService<UsageReportService>().BuildAsync(TimeSpan.FromDays(1), default);
+        Assert.NotNull(report.Nudges);
+        Assert.Equal((1L, 1L), (report.Nudges.Sent, report.Nudges.ActedOn));
+        Assert.Equal(1, Assert.Single(report.Nudges.Kinds, k => k.Kind == kind).ActedOn);
+    }
+
+    // Other tests' providers in this process may export the same meter name: totals are asserted as at least.
+    private static long Sum(List<MetricSnapshot> metrics, string name, params (string Key, string Value)[] tags) =>
+        metrics.Where(m => m.Name == name)
+            .GroupBy(m => m.Name).Select(g => g.Last()) // cumulative: the last export holds the totals
+            .SelectMany(m => m.MetricPoints)
+            .Where(p => tags.All(t => Tags(p).Contains((t.Key, t.Value))))
+            .Sum(p => p.GetSumLong());
+
+    private static List<(string Key, string? Value)> Tags(MetricPoint point)
+    {
+        var tags = new List<(string, string?)>();
+        foreach (var tag in point.Tags)
+        {
+            tags.Add((tag.Key, tag.Value as string));
+        }
+
+        return tags;
     }
 
     [Fact]
