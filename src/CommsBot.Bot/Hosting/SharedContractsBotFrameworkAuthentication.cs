@@ -99,6 +99,14 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
         // The shared client takes over the created one's HttpClient and credentials; the created one is dropped
         // without Dispose, which would dispose that HttpClient.
         var shared = new SharedConnectorClient(created.BaseUri, created.Credentials, created.HttpClient);
+
+        // ServiceClient adds the concrete type to the User-Agent; keep the header what the SDK's own client sends.
+        var userAgent = shared.HttpClient.DefaultRequestHeaders.UserAgent;
+        foreach (var entry in userAgent.Where(e => e.Product?.Name?.Contains(nameof(SharedConnectorClient), StringComparison.Ordinal) == true).ToList())
+        {
+            userAgent.Remove(entry);
+        }
+
         shared.SerializationSettings.ContractResolver = SerializationResolver;
         shared.DeserializationSettings.ContractResolver = DeserializationResolver;
         connectors[key] = new CachedConnector(shared, now);
