@@ -48,37 +48,16 @@ internal static class BotEndpoint
         || (e.GetType().Namespace?.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) ?? false)
         || (e.Source?.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) ?? false);
 
-    /// <summary>Reads the body into memory, up to <paramref name="limit"/> bytes; false when it is larger. Works the
-    /// same behind Kestrel (which also enforces the limit) and the test server (which does not).</summary>
+    /// <summary>Buffers the body (up to <paramref name="limit"/> bytes) so the adapter can read it; false when it is larger.</summary>
     private static async Task<bool> BufferBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limit)
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
         {
             return false;
         }
 
-        var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        try
-        {
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return false;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return false;
-        }
-
-        buffer.Position = 0;
-        request.Body = buffer;
+        request.Body = new MemoryStream(body, writable: false);
         return true;
     }
 }

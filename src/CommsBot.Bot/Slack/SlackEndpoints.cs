@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CommsBot.Bot.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
@@ -234,7 +235,7 @@ public static class SlackEndpoints
     {
         var services = http.RequestServices;
         var limit = services.GetRequiredService<IOptions<SlackOptions>>().Value.MaxRequestBodyBytes;
-        var body = await ReadBodyAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             Log.RequestTooLarge(logger, limit);
@@ -257,36 +258,6 @@ public static class SlackEndpoints
         }
 
         return body;
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        try
-        {
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
     }
 
     private static string Token(string value) =>

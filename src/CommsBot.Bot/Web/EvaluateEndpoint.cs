@@ -199,40 +199,15 @@ internal static class EvaluateEndpoint
         }
     }
 
-    /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes. Behaves the same behind
-    /// Kestrel (whose own limit is set to this one for the request) and the test server.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
+    /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes; Kestrel's own limit is set
+    /// to this one for the request.</summary>
+    private static Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit;
         }
 
-        if (http.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.ToArray();
+        return RequestBody.ReadAsync(http.Request, limit, http.RequestAborted);
     }
 }
