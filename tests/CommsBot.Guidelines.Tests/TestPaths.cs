@@ -1,11 +1,9 @@
 namespace CommsBot.Guidelines.Tests;
 
-/// <summary>Finds the repository root (the folder with CommsBot.sln) and the shared folder beside it.</summary>
+/// <summary>Finds the repository root (the folder with CommsBot.sln) and the labelled corpora in it.</summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
-
-    public static string SharedCorpus(string file) => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpus", file));
 
     public static string OwnCorpus(string file) => Path.Combine(RepoRoot, "tests", "corpus", file);
 

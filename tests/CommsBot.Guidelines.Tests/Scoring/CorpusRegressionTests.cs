@@ -15,7 +15,7 @@ public class CorpusRegressionTests
     [Fact]
     public void Score_DevCorpus_MeetsQualityFloors()
     {
-        var score = ScoreFile(TestPaths.SharedCorpus("dev.jsonl"));
+        var score = ScoreFile(TestPaths.OwnCorpus("dev.jsonl"));
 
         Assert.Equal(160, score.Outcomes.Count);
         Assert.True(score.VerdictAccuracy >= 0.95, $"verdict accuracy {score.VerdictAccuracy:F3}");
