@@ -63,6 +63,7 @@ internal static class CliApp
 
         var root = new RootCommand("CommsBot checks social-media drafts by clinicians against MMS, HIPAA and FTC guidelines, offline.");
         root.Options.Add(pack);
+        root.Options.Add(LearnedLayer.Option);
         var footers = new Dictionary<Command, string[]>
         {
             [root] =
@@ -83,6 +84,7 @@ internal static class CliApp
             CheckCommand.Create(host, pack),
             EvalCommand.Create(host, pack),
             RulesCommand.Create(host, pack),
+            TrainCommand.Create(host, pack),
             ReportCommand.Create(host),
         })
         {

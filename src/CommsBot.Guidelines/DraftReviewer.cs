@@ -9,10 +9,10 @@ namespace CommsBot.Guidelines;
 /// </summary>
 public sealed class DraftReviewer
 {
-    /// <summary>Creates a reviewer for a loaded pack.</summary>
-    public DraftReviewer(RulePack pack, DraftLimits? limits = null)
+    /// <summary>Creates a reviewer for a loaded pack, with an optional second opinion stacked on the rules.</summary>
+    public DraftReviewer(RulePack pack, DraftLimits? limits = null, ISecondOpinion? secondOpinion = null)
     {
-        Evaluator = new GuidelineEvaluator(pack);
+        Evaluator = new GuidelineEvaluator(pack, secondOpinion);
         Limits = limits ?? new DraftLimits();
     }
 

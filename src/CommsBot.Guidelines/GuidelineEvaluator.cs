@@ -10,18 +10,27 @@ namespace CommsBot.Guidelines;
 /// </summary>
 public sealed class GuidelineEvaluator
 {
-    /// <summary>Creates an evaluator for a loaded pack.</summary>
-    public GuidelineEvaluator(RulePack pack) => Pack = pack ?? throw new ArgumentNullException(nameof(pack));
+    /// <summary>Creates an evaluator for a loaded pack, with an optional second opinion stacked on the rules.</summary>
+    public GuidelineEvaluator(RulePack pack, ISecondOpinion? secondOpinion = null)
+    {
+        Pack = pack ?? throw new ArgumentNullException(nameof(pack));
+        SecondOpinion = secondOpinion;
+    }
 
     /// <summary>The pack in use.</summary>
     public RulePack Pack { get; }
+
+    /// <summary>The second opinion, or null for the rules alone.</summary>
+    public ISecondOpinion? SecondOpinion { get; }
 
     /// <summary>Evaluates <paramref name="text"/> as a draft for the given context.</summary>
     public Evaluation Evaluate(string text, DraftContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         context ??= DraftContext.Default;
-        var draft = new DraftText(text);
+
+        var (projection, effective, draft) = Prepare(text, context);
+        context = effective;
         var matches = Pack.Index.Match(draft);
         var detection = new DetectionContext(draft, context, matches);
         var findings = new List<Finding>();
@@ -30,9 +39,22 @@ public sealed class GuidelineEvaluator
             detector.Detect(detection, findings);
         }
 
+        if (SecondOpinion is not null)
+        {
+            SecondOpinion.Adjust(new SecondOpinionInput(projection.Text, context, Sentences(draft), Pack), findings);
+        }
+
         if (findings.Count > 1)
         {
             findings.RemoveAll(f => Pack[f.RuleId].SuppressedBy is { Count: > 0 } by && findings.Exists(o => by.Contains(o.RuleId)));
+        }
+
+        if (!projection.IsIdentity)
+        {
+            for (var i = 0; i < findings.Count; i++)
+            {
+                findings[i] = projection.ToOriginal(findings[i]);
+            }
         }
 
         findings.Sort(static (a, b) =>
@@ -51,5 +73,37 @@ public sealed class GuidelineEvaluator
         }
 
         return new Evaluation(WireNames.VerdictFor(worst), findings, text.Length);
+    }
+
+    /// <summary>
+    /// What the rules read of a message: the post inside a chat request, with invisible and look-alike characters
+    /// folded (spans map back through the projection), and the context with what the request said of it.
+    /// </summary>
+    internal static (TextProjection Projection, DraftContext Context, DraftText Draft) Prepare(string text, DraftContext context)
+    {
+        var framed = DraftFraming.Find(text);
+        var projection = TextProjection.Create(text, framed?.Draft);
+        if (framed is { } frame)
+        {
+            context = context with
+            {
+                Account = context.Account == AccountKind.Unknown && frame.Account is { } account ? account : context.Account,
+                Platform = context.Platform == Platform.Unknown && frame.Platform is { } platform ? platform : context.Platform,
+            };
+        }
+
+        return (projection, context, new DraftText(projection.Text));
+    }
+
+    /// <summary>The sentences of a prepared draft.</summary>
+    internal static TextSpan[] Sentences(DraftText draft)
+    {
+        var sentences = new TextSpan[draft.SentenceCount];
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            sentences[i] = draft.SentenceSpan(i);
+        }
+
+        return sentences;
     }
 }

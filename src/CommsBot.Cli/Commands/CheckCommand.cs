@@ -62,7 +62,8 @@ internal static class CheckCommand
                 parse.GetValue(platform),
                 parse.GetValue(format) == "json",
                 parse.GetValue(maxLength),
-                parse.GetValue(pack));
+                parse.GetValue(pack),
+                LearnedLayer.IsOn(parse));
             return await RunAsync(request, host, cancellationToken).ConfigureAwait(false);
         });
 
@@ -118,7 +119,7 @@ internal static class CheckCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        var reviewer = new DraftReviewer(pack, new DraftLimits { MaxLength = request.MaxLength });
+        var reviewer = new DraftReviewer(pack, new DraftLimits { MaxLength = request.MaxLength }, await LearnedLayer.CreateAsync(request.Learned, host).ConfigureAwait(false));
         var context = new DraftContext(account, platform);
         if (request.JsonlPath is not null)
         {
@@ -212,5 +213,5 @@ internal static class CheckCommand
         return ExitCodes.UsageOrInputError;
     }
 
-    private sealed record CheckRequest(string? Text, string? JsonlPath, string? Account, string? Platform, bool Json, int MaxLength, string? PackPath);
+    private sealed record CheckRequest(string? Text, string? JsonlPath, string? Account, string? Platform, bool Json, int MaxLength, string? PackPath, bool Learned);
 }

@@ -36,6 +36,7 @@ internal static class EvalCommand
             parse.GetValue(format) == "json",
             parse.GetValue(showErrors),
             parse.GetValue(pack),
+            LearnedLayer.IsOn(parse),
             host,
             cancellationToken).ConfigureAwait(false));
 
@@ -57,7 +58,7 @@ internal static class EvalCommand
         return (command, footer);
     }
 
-    private static async Task<int> RunAsync(string path, bool json, bool showErrors, string? packPath, CliHost host, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, bool json, bool showErrors, string? packPath, bool learned, CliHost host, CancellationToken cancellationToken)
     {
         var pack = await PackSource.LoadAsync(packPath, host).ConfigureAwait(false);
         if (pack is null)
@@ -128,8 +129,11 @@ internal static class EvalCommand
             await host.Error.WriteLineAsync($"commsbot eval: labels that are not rules of the pack (not scored): {string.Join(", ", unknown)}").ConfigureAwait(false);
         }
 
-        var score = CorpusScorer.Score(new GuidelineEvaluator(pack), drafts);
-        var report = new EvalReport(score, pack, path, malformed);
+        // With the learned layer, the rules alone are scored too, so every run shows what the layer adds.
+        var secondOpinion = await LearnedLayer.CreateAsync(learned, host).ConfigureAwait(false);
+        var rulesOnly = CorpusScorer.Score(new GuidelineEvaluator(pack), drafts);
+        var score = secondOpinion is null ? rulesOnly : CorpusScorer.Score(new GuidelineEvaluator(pack, secondOpinion), drafts);
+        var report = new EvalReport(score, pack, path, malformed, secondOpinion is null ? null : rulesOnly);
         if (json)
         {
             await EvalJsonWriter.WriteAsync(host.Out, report, showErrors).ConfigureAwait(false);

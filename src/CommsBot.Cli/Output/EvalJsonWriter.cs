@@ -23,6 +23,16 @@ internal static class EvalJsonWriter
         writer.WriteNumber("verdictAccuracy", JsonOutput.Round(score.VerdictAccuracy));
         writer.WriteNumber("issueMacroF1", JsonOutput.Round(score.IssueMacroF1));
         writer.WriteNumber("opportunityMacroF1", JsonOutput.Round(score.OpportunityMacroF1));
+        writer.WriteBoolean("learned", report.RulesOnly is not null);
+        if (report.RulesOnly is { } rulesOnly)
+        {
+            writer.WriteStartObject("rulesOnly");
+            writer.WriteNumber("verdictAccuracy", JsonOutput.Round(rulesOnly.VerdictAccuracy));
+            writer.WriteNumber("issueMacroF1", JsonOutput.Round(rulesOnly.IssueMacroF1));
+            writer.WriteNumber("opportunityMacroF1", JsonOutput.Round(rulesOnly.OpportunityMacroF1));
+            writer.WriteEndObject();
+        }
+
         writer.WriteStartArray("rules");
         foreach (var rule in score.Rules)
         {

@@ -5,7 +5,7 @@ using CommsBot.Guidelines.Scoring;
 namespace CommsBot.Cli.Output;
 
 /// <summary>What <c>eval</c> reports: the scores, and where they came from.</summary>
-internal sealed record EvalReport(CorpusScore Score, RulePack Pack, string Path, int MalformedLines)
+internal sealed record EvalReport(CorpusScore Score, RulePack Pack, string Path, int MalformedLines, CorpusScore? RulesOnly = null)
 {
     public static IReadOnlyList<Verdict> Verdicts { get; } = [Verdict.Ready, Verdict.Revise, Verdict.DoNotPost];
 

@@ -37,6 +37,12 @@ internal sealed class EvalTextWriter(TextWriter output, bool useColor)
         }
 
         sb.Append(ansi.Bold("Verdict accuracy")).Append(CultureInfo.InvariantCulture, $" {F(score.VerdictAccuracy)} ({report.CorrectVerdicts} of {report.Drafts})").AppendLine().AppendLine();
+        if (report.RulesOnly is { } rulesOnly)
+        {
+            sb.Append(ansi.Bold("Learned layer")).Append(CultureInfo.InvariantCulture,
+                $" on (above). The rules alone: verdict accuracy {F(rulesOnly.VerdictAccuracy)}, issue macro-F1 {F(rulesOnly.IssueMacroF1)}, opportunity macro-F1 {F(rulesOnly.OpportunityMacroF1)}.").AppendLine().AppendLine();
+        }
+
         sb.Append(ansi.Bold("Verdict confusion")).AppendLine(" (rows: expected, columns: actual)");
         var confusion = EvalReport.Verdicts
             .Select(expected => new[] { expected.ToWire() }.Concat(EvalReport.Verdicts.Select(actual => I(report.Confusion(expected, actual)))).ToArray())

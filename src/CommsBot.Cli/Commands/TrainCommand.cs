@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using CommsBot.Guidelines.Learned;
+using CommsBot.Guidelines.Scoring;
+
+namespace CommsBot.Cli.Commands;
+
+/// <summary><c>commsbot train</c>: fits the learned second opinion on labelled corpora and writes the model file.</summary>
+internal static class TrainCommand
+{
+    public static (Command Command, string[] HelpFooter) Create(CliHost host, Option<string?> pack)
+    {
+        var files = new Argument<string[]>("CORPUS")
+        {
+            Description = "Labelled corpora (the JSON-lines format of RULES.md). Each file is one unit of cross-validation.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Where to write the model (JSON).",
+            DefaultValueFactory = _ => "learned-model.json",
+            HelpName = "FILE",
+        };
+        var firstRun = new Option<string?>("--first-run")
+        {
+            Description = "The folder of first-run rule outputs ({\"id\",\"fired\"} per line, one NAME.jsonl per corpus, as tests/corpus/first-score.sh writes them). Default: first-run/ beside each corpus.",
+            HelpName = "DIR",
+        };
+        var headL2 = new Option<float>("--head-l2")
+        {
+            Description = "L2 regularisation of the per-rule heads.",
+            DefaultValueFactory = _ => new TrainingOptions().HeadL2,
+        };
+        var stackL2 = new Option<float>("--stack-l2")
+        {
+            Description = "L2 regularisation of the stackers.",
+            DefaultValueFactory = _ => new TrainingOptions().StackL2,
+        };
+        var cache = new Option<string?>("--cache")
+        {
+            Description = "A file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
+            HelpName = "FILE",
+        };
+
+        var command = new Command("train", "Fit the learned second opinion (MiniLM embeddings, per-rule logistic heads, stacked with the rules) on labelled corpora.")
+        {
+            files, output, firstRun, headL2, stackL2, cache,
+        };
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(
+            parse.GetValue(files)!,
+            parse.GetValue(output)!,
+            parse.GetValue(firstRun),
+            new TrainingOptions { HeadL2 = parse.GetValue(headL2), StackL2 = parse.GetValue(stackL2) },
+            parse.GetValue(cache),
+            parse.GetValue(pack),
+            host,
+            cancellationToken).ConfigureAwait(false));
+
+        string[] footer =
+        [
+            "The stacker is fitted only on drafts whose corpus has first-run rule outputs: how the rules did before the pack",
+            "was tuned on that corpus. Prints each rule's leave-one-corpus-out F1, rules alone and stacked.",
+            "",
+            "Exit codes:",
+            "  0  the model was written",
+            "  2  a corpus cannot be read, has a malformed line, or the pack is broken",
+            "",
+            "Examples:",
+            "  commsbot train tests/corpus/*.jsonl --out src/CommsBot.Guidelines.Learned/Model/learned-model.json",
+            "  commsbot train tests/corpus/*.jsonl --head-l2 2 --cache /tmp/embeddings.bin",
+        ];
+        return (command, footer);
+    }
+
+    private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? cachePath, string? packPath, CliHost host, CancellationToken cancellationToken)
+    {
+        var pack = await PackSource.LoadAsync(packPath, host).ConfigureAwait(false);
+        if (pack is null)
+        {
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var drafts = new List<TrainingDraft>();
+        foreach (var path in paths)
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var firstRunPath = Path.Combine(firstRunDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "first-run"), name + ".jsonl");
+            Dictionary<string, HashSet<string>>? fired = null;
+            try
+            {
+                if (File.Exists(firstRunPath))
+                {
+                    fired = [];
+                    foreach (var line in await File.ReadAllLinesAsync(firstRunPath, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (line.Length == 0)
+                        {
+                            continue;
+                        }
+
+                        using var doc = JsonDocument.Parse(line);
+                        fired[doc.RootElement.GetProperty("id").GetString()!] = doc.RootElement.GetProperty("fired").EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
+                    }
+                }
+
+                var number = 0;
+                foreach (var line in await File.ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false))
+                {
+                    number++;
+                    if (string.IsNullOrWhiteSpace(line))
+                    {
+                        continue;
+                    }
+
+                    var draft = LabelledDraft.Parse(line);
+                    drafts.Add(new TrainingDraft(draft, name, fired?.GetValueOrDefault(draft.Id)));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                await host.Error.WriteLineAsync($"commsbot train: cannot read '{path}' or its first-run file: {e.GetType().Name}").ConfigureAwait(false);
+                return ExitCodes.UsageOrInputError;
+            }
+        }
+
+        var cacheEntries = cachePath is not null && File.Exists(cachePath) ? ReadCache(cachePath) : null;
+        var trainer = new LearnedTrainer(SentenceEmbedder.Shared, pack, cacheEntries);
+        var result = trainer.Train(drafts, options, message => host.Error.WriteLine($"commsbot train: {message}"));
+        if (cachePath is not null)
+        {
+            WriteCache(cachePath, trainer.Cache);
+        }
+
+        await using (var stream = File.Create(output))
+        {
+            result.Model.Write(stream);
+        }
+
+        foreach (var line in result.Report)
+        {
+            await host.Out.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)").ConfigureAwait(false);
+        return ExitCodes.Ready;
+    }
+
+    private static Dictionary<string, float[]> ReadCache(string path)
+    {
+        var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var key = reader.ReadString();
+            var vector = new float[SentenceEmbedder.Dimensions];
+            for (var j = 0; j < vector.Length; j++)
+            {
+                vector[j] = reader.ReadSingle();
+            }
+
+            result[key] = vector;
+        }
+
+        return result;
+    }
+
+    private static void WriteCache(string path, IReadOnlyDictionary<string, float[]> cache)
+    {
+        using var writer = new BinaryWriter(File.Create(path), Encoding.UTF8);
+        writer.Write(cache.Count);
+        foreach (var (key, vector) in cache)
+        {
+            writer.Write(key);
+            foreach (var v in vector)
+            {
+                writer.Write(v);
+            }
+        }
+    }
+}

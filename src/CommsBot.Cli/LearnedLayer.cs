@@ -1,0 +1,45 @@
+using System.CommandLine;
+using CommsBot.Guidelines;
+using CommsBot.Guidelines.Learned;
+
+namespace CommsBot.Cli;
+
+/// <summary><c>--learned on|off</c>: whether the learned second opinion is stacked on the rules (on by default).</summary>
+internal static class LearnedLayer
+{
+    /// <summary>The option, shared by every command that checks drafts.</summary>
+    public static Option<string> Option { get; } = CreateOption();
+
+    /// <summary>Whether the parse asked for the learned layer.</summary>
+    public static bool IsOn(ParseResult parse) => parse.GetValue(Option) != "off";
+
+    /// <summary>The learned second opinion, or null when it is off or the build has no model (said on stderr).</summary>
+    public static async Task<ISecondOpinion?> CreateAsync(bool on, CliHost host)
+    {
+        if (!on)
+        {
+            return null;
+        }
+
+        var layer = LearnedSecondOpinion.CreateDefault();
+        if (layer is null)
+        {
+            await host.Error.WriteLineAsync("commsbot: this build has no learned model; checking with the rules alone.").ConfigureAwait(false);
+        }
+
+        return layer;
+    }
+
+    private static Option<string> CreateOption()
+    {
+        var option = new Option<string>("--learned")
+        {
+            Description = "on: stack the learned second opinion (sentence embeddings, offline) on the rules; off: the rules alone, about 100x faster. [default: on]",
+            HelpName = "on|off",
+            DefaultValueFactory = _ => "on",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong("on", "off");
+        return option;
+    }
+}

