@@ -5,6 +5,7 @@ using CommsBot.Bot.Storage;
 using CommsBot.Bot.Web;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
+using CommsBot.Guidelines.Learned;
 using CommsBot.Guidelines.Pack;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -35,7 +36,8 @@ public static class BotServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<GuidelinesOptions>>().Value;
             var packPath = string.IsNullOrWhiteSpace(options.PackPath) ? null : Path.GetFullPath(options.PackPath, AppContext.BaseDirectory);
-            return new DraftReviewer(RulePack.Load(packPath), new DraftLimits { MaxLength = options.MaxDraftLength });
+            var secondOpinion = options.Learned ? LearnedSecondOpinion.CreateDefault() : null;
+            return new DraftReviewer(RulePack.Load(packPath), new DraftLimits { MaxLength = options.MaxDraftLength }, secondOpinion);
         });
         services.TryAddSingleton(_ => CardTemplates.Load());
         services.AddSingleton<AdaptiveCardRenderer>();

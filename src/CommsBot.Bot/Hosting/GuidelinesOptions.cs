@@ -19,4 +19,8 @@ public sealed class GuidelinesOptions
     /// <summary>How much of a draft a finding's excerpt on a card shows, in characters.</summary>
     [Range(20, 1000)]
     public int MaxExcerpt { get; set; } = 120;
+
+    /// <summary>Whether the learned second opinion (sentence embeddings, offline, about 350 MiB and a few ms a draft)
+    /// is stacked on the rules. Off: the rules alone.</summary>
+    public bool Learned { get; set; } = true;
 }

@@ -2,20 +2,54 @@ namespace CommsBot.Guidelines.Fixes;
 
 /// <summary>
 /// <c>replace</c> and <c>generalize</c>: each matched part is replaced by the pack's replacement for its text
-/// (lower-cased) or, failing that, for its group; parts with neither stay. Generalising "62F" to "a patient" or
-/// "bed 12" to nothing keeps the story and drops the identifier.
+/// (lower-cased) or, failing that, for its group; a part that names something (a capital letter or a digit: "St Mary's",
+/// "Route 9", "7 cm") may have its own replacement, under <c>GROUP:named</c>; parts with none stay. Generalising
+/// "62F" to "a patient" or "bed 12" to nothing keeps the story and drops the identifier. The edit reads as English:
+/// "a 58M" becomes "a patient" (not "a a patient"), a removed "in bed 4" takes its preposition with it, and a word
+/// that comes to start a sentence is capitalised.
 /// </summary>
 internal sealed class ReplaceFixer(string kind) : IFixer
 {
+    private static readonly string[] Articles = ["a", "an", "the", "this", "that", "our", "my"];
+    private static readonly string[] Prepositions = ["in", "on", "at", "from", "into", "to", "of", "near", "by"];
+
+    // Replacements that stand for a whole noun phrase: an article before the part goes with it ("a 58M" -> "a patient").
+    private static readonly string[] WholePhrases = ["a", "an", "the", "someone", "somebody", "recently", "a patient", "[place]", "[detail]"];
+
+    // Nouns that an age or sex shorthand qualifies: generalised together.
+    private static readonly string[] PersonNouns = ["lad", "lass", "man", "woman", "boy", "girl", "guy", "kid", "gentleman", "lady", "male", "female", "patient", "chap", "bloke", "fella", "dude", "mum", "mom", "dad", "baby", "toddler", "infant", "teen", "teenager"];
+
+    // Units of a counted time ("two years ago"): the count goes with them.
+    private static readonly string[] Units = ["years", "months", "weeks", "days", "hours", "minutes", "yrs", "mos", "wks", "hrs"];
+
+    // Counts before a generalised time ("two years ago" -> "recently", not "two recently").
+    private static readonly string[] Counts = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "a", "few", "several", "couple"];
+
     public string Kind => kind;
 
     public SuggestedFix Suggest(FixRequest request)
     {
+        var text = request.Text;
         var edits = new List<TextEdit>();
-        foreach (var (group, span) in request.Finding.Parts)
+        foreach (var (group, span) in request.Finding.Parts.OrderBy(p => p.Span.Start))
         {
-            var matched = request.Text.Substring(span.Start, span.Length).ToLowerInvariant();
-            if (!request.Spec.Replacements.TryGetValue(matched, out var replacement) &&
+            if (span.End > text.Length)
+            {
+                continue;
+            }
+
+            // a part inside or across an edit already made (an article or preposition it took along) widens that edit
+            var overlapping = edits.FindIndex(e => e.Span.Overlaps(span));
+            if (overlapping >= 0)
+            {
+                var e = edits[overlapping];
+                edits[overlapping] = new TextEdit(e.Span.Union(span), e.NewText);
+                continue;
+            }
+
+            var matched = text.Substring(span.Start, span.Length);
+            if (!request.Spec.Replacements.TryGetValue(matched.ToLowerInvariant(), out var replacement) &&
+                !(Names(matched) && request.Spec.Replacements.TryGetValue(group + ":named", out replacement)) &&
                 !request.Spec.Replacements.TryGetValue(group, out replacement))
             {
                 continue;
@@ -24,24 +58,141 @@ internal sealed class ReplaceFixer(string kind) : IFixer
             var target = span;
             if (replacement.Length == 0)
             {
-                // drop a dangling space with the removed words
-                if (target.End < request.Text.Length && request.Text[target.End] == ' ')
+                // a removed "in bed 4" takes its preposition with it; then one of the spaces around it goes too
+                var before = WordBefore(text, target.Start);
+                if (before is { } b && Prepositions.Contains(text.Substring(b.Start, b.Length), StringComparer.OrdinalIgnoreCase))
+                {
+                    target = TextSpan.FromBounds(b.Start, target.End);
+                }
+
+                if (target.End < text.Length && text[target.End] == ' ')
                 {
                     target = new TextSpan(target.Start, target.Length + 1);
                 }
-                else if (target.Start > 0 && request.Text[target.Start - 1] == ' ')
+                else if (target.Start > 0 && text[target.Start - 1] == ' ')
                 {
                     target = new TextSpan(target.Start - 1, target.Length + 1);
                 }
+
+                // the word that now starts a sentence is capitalised
+                if (AtSentenceStart(text, target.Start) && target.End < text.Length && char.IsLower(text[target.End]))
+                {
+                    target = new TextSpan(target.Start, target.Length + 1);
+                    replacement = char.ToUpperInvariant(text[target.End - 1]).ToString();
+                }
             }
-            else if (char.IsUpper(request.Text[span.Start]) && char.IsLower(replacement[0]))
+            else
             {
-                replacement = char.ToUpperInvariant(replacement[0]) + replacement[1..];
+                // "a 58M" -> "a patient": the replacement brings its own article
+                var before = WordBefore(text, target.Start);
+                var replacementHead = replacement.Split(' ', 2)[0];
+                var beforeWord = before is { } w ? text.Substring(w.Start, w.Length) : "";
+                var swallow = (Articles.Contains(replacementHead, StringComparer.OrdinalIgnoreCase) || WholePhrases.Contains(replacement, StringComparer.OrdinalIgnoreCase)) &&
+                    Articles.Contains(beforeWord, StringComparer.OrdinalIgnoreCase);
+                var countedUnit = replacement.Equals("recently", StringComparison.OrdinalIgnoreCase) && Units.Contains(matched.Split(' ', 2)[0], StringComparer.OrdinalIgnoreCase);
+                swallow |= countedUnit && (Counts.Contains(beforeWord, StringComparer.OrdinalIgnoreCase) || (beforeWord.Length == 0 && DigitBefore(text, target.Start)));
+                if (swallow && before is null && DigitBefore(text, target.Start))
+                {
+                    var start = target.Start - 1;
+                    while (start > 0 && char.IsDigit(text[start - 1]))
+                    {
+                        start--;
+                    }
+
+                    target = TextSpan.FromBounds(start, target.End);
+                }
+                else if (swallow && before is { } b)
+                {
+                    var capital = char.IsUpper(text[b.Start]) || AtSentenceStart(text, b.Start);
+                    target = TextSpan.FromBounds(b.Start, target.End);
+                    replacement = capital ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement;
+                }
+                else if ((char.IsUpper(text[span.Start]) || AtSentenceStart(text, target.Start)) && char.IsLower(replacement[0]))
+                {
+                    replacement = char.ToUpperInvariant(replacement[0]) + replacement[1..];
+                }
+            }
+
+            // "the 19-year-old lad" -> "a patient", not "a patient lad"
+            if (replacement.EndsWith("patient", StringComparison.OrdinalIgnoreCase) && WordAfter(text, target.End) is { } next &&
+                PersonNouns.Contains(text.Substring(next.Start, next.Length), StringComparer.OrdinalIgnoreCase))
+            {
+                target = TextSpan.FromBounds(target.Start, next.End);
             }
 
             edits.Add(new TextEdit(target, replacement));
         }
 
         return edits.Count == 0 ? SuggestedFix.Advice(request.Spec.Title) : new SuggestedFix(request.Spec.Title, edits);
+    }
+
+    /// <summary>Whether a matched part names something: a digit, or a capitalised word after its first ("Quincy",
+    /// "St Mary's", "Route 9"); not a hashtag, and not an acronym alone ("ED", "NICU").</summary>
+    internal static bool Names(string matched)
+    {
+        if (matched.StartsWith('#'))
+        {
+            return false;
+        }
+
+        if (matched.Any(char.IsDigit))
+        {
+            return true;
+        }
+
+        // a capitalised word (upper then lower case) that is not the part's first word, or the part's only word
+        var words = matched.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        static bool Capitalised(string w) => w.Length > 1 && char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower);
+        return words.Skip(1).Any(Capitalised) || (words.Length == 1 && Capitalised(words[0]));
+    }
+
+    /// <summary>The word just before <paramref name="index"/> (separated by one space), or null.</summary>
+    private static TextSpan? WordBefore(string text, int index)
+    {
+        var end = index;
+        if (end == 0 || text[end - 1] != ' ')
+        {
+            return null;
+        }
+
+        end--;
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return start < end ? TextSpan.FromBounds(start, end) : null;
+    }
+
+    /// <summary>The word just after <paramref name="index"/> (separated by one space), or null.</summary>
+    private static TextSpan? WordAfter(string text, int index)
+    {
+        if (index >= text.Length || text[index] != ' ')
+        {
+            return null;
+        }
+
+        var start = index + 1;
+        var end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return end > start ? TextSpan.FromBounds(start, end) : null;
+    }
+
+    private static bool DigitBefore(string text, int index) => index >= 2 && text[index - 1] == ' ' && char.IsDigit(text[index - 2]);
+
+    private static bool AtSentenceStart(string text, int index)
+    {
+        var i = index - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '.' or '!' or '?' or '\n';
     }
 }

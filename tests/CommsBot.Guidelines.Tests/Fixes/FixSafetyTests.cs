@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using CommsBot.Guidelines.Pack;
+using CommsBot.Guidelines.Scoring;
+
+namespace CommsBot.Guidelines.Tests.Fixes;
+
+/// <summary>
+/// Applies every suggested fix to every draft of every labelled corpus and checks the draft again: a fix must not
+/// bring in a finding the draft did not have, must not leave a blocker's evidence in a draft the re-check calls
+/// ready, and must read as English (no doubled articles, no lower-case sentence start it made). A finding the draft
+/// was labelled with all along, or one the pack hid behind a finding the fix cleared (advice on a personal account behind a
+/// privacy finding), is not "brought in" when the re-check finds it.
+/// </summary>
+public partial class FixSafetyTests
+{
+    private static readonly DraftReviewer Sut = new(RulePack.LoadDefault());
+
+    // Known and accepted: generalising a post-operative day in a long post leaves a sentence that the patient-mockery
+    // rule then reads as a joke at a patient (a warning that asks for a second look; the labelled blocker stays).
+    private static readonly HashSet<string> Accepted = new(["c6-064"], StringComparer.Ordinal);
+
+    public static TheoryData<string> Corpora()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "corpus"), "*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!file.Contains($"{Path.DirectorySeparatorChar}first-run{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !file.Contains($"{Path.DirectorySeparatorChar}unseen{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            {
+                data.Add(Path.GetRelativePath(Path.Combine(TestPaths.RepoRoot, "tests", "corpus"), file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void ApplyEveryFix_EveryDraft_RecheckIsSafe(string corpus)
+    {
+        var problems = new List<string>();
+        foreach (var line in File.ReadLines(Path.Combine(TestPaths.RepoRoot, "tests", "corpus", corpus)).Where(l => l.Length > 0))
+        {
+            var draft = LabelledDraft.Parse(line);
+            var review = Sut.Review(draft.Text, draft.Context);
+            if (!review.HasEdits || string.IsNullOrWhiteSpace(review.RevisedText))
+            {
+                continue;
+            }
+
+            var recheck = Sut.Review(review.RevisedText, draft.Context);
+            var before = review.Issues.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
+            // A disclosure inserted at the start turns an undisclosed partnership into a disclosed one, which RULES.md
+            // rates paid-promotion-risk (a warning): that is the fix working, not a new problem.
+            var added = recheck.Issues.Select(f => f.RuleId)
+                .Where(r => !before.Contains(r) && !draft.Issues.Contains(r) && !Sut.Pack[r].SuppressedBy.Any(before.Contains) && !(r == "paid-promotion-risk" && before.Contains("undisclosed-partnership")))
+                .Distinct()
+                .ToList();
+            if (added.Count > 0 && !Accepted.Contains(draft.Id))
+            {
+                problems.Add($"{draft.Id}: the fixes bring in {string.Join(", ", added)}");
+            }
+
+            if (recheck.Verdict == Verdict.Ready)
+            {
+                foreach (var blocker in review.Issues.Where(f => f.Severity == Severity.Blocker && !f.Fix.IsAdviceOnly))
+                {
+                    // a piece of evidence is left when no edit of the fix covers it
+                    var left = blocker.Finding.Parts
+                        .Where(p => IdentifyingGroups.Contains(p.Group) || Names(draft.Text.Substring(p.Span.Start, p.Span.Length)))
+                        .Where(p => !blocker.Fix.Edits.Any(e => e.Span.Contains(p.Span)))
+                        .ToList();
+                    if (left.Count > 0)
+                    {
+                        problems.Add($"{draft.Id}: ready after the {blocker.RuleId} fix with evidence left ({string.Join(", ", left.Select(p => p.Group))})");
+                    }
+                }
+            }
+
+            var doubled = DoubledArticle().Count(review.RevisedText) - DoubledArticle().Count(draft.Text);
+            if (doubled > 0)
+            {
+                problems.Add($"{draft.Id}: the fixes leave a doubled article");
+            }
+
+            var lowerStarts = LowerSentenceStart().Count(review.RevisedText) - LowerSentenceStart().Count(draft.Text);
+            if (lowerStarts > 0 && char.IsUpper(draft.Text.TrimStart()[0]))
+            {
+                problems.Add($"{draft.Id}: the fixes leave a sentence starting in lower case");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    // The evidence that identifies: identifier groups, and any matched piece that names something (a capital or a digit).
+    private static readonly HashSet<string> IdentifyingGroups = new(["strong", "bed-room", "age-sex", "named-patient", "known-person", "time", "contempt", "slur"], StringComparer.Ordinal);
+
+    private static bool Names(string piece) => Guidelines.Fixes.ReplaceFixer.Names(piece);
+
+    [GeneratedRegex(@"\b(a|an|the) (a|an|the)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DoubledArticle();
+
+    [GeneratedRegex(@"[.!?]\s+[a-z]")]
+    private static partial Regex LowerSentenceStart();
+}
