@@ -7,6 +7,9 @@ namespace CommsBot.Cli;
 /// <summary><c>--learned on|off</c>: whether the learned second opinion is stacked on the rules (on by default).</summary>
 internal static class LearnedLayer
 {
+    /// <summary>The environment variable that names a learned model file to use instead of the built-in one.</summary>
+    public const string ModelVariable = "COMMSBOT_LEARNED_MODEL";
+
     /// <summary>The option, shared by every command that checks drafts.</summary>
     public static Option<string> Option { get; } = CreateOption();
 
@@ -19,6 +22,22 @@ internal static class LearnedLayer
         if (!on)
         {
             return null;
+        }
+
+        // A model file other than the built-in one (one trained by `commsbot train`, to compare before building it in).
+        var path = host.GetEnvironmentVariable(ModelVariable);
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            try
+            {
+                await using var stream = File.OpenRead(path);
+                return new LearnedSecondOpinion(LearnedModel.Read(stream), SentenceEmbedder.Shared);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await host.Error.WriteLineAsync($"commsbot: cannot use the learned model named in {ModelVariable}: {e.Message}").ConfigureAwait(false);
+                throw new InvalidDataException($"The learned model named in {ModelVariable} cannot be used.", e);
+            }
         }
 
         var layer = LearnedSecondOpinion.CreateDefault();
