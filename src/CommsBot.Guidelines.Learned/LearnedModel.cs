@@ -73,6 +73,11 @@ public sealed class LearnedModel
                 problems.Add($"rule '{id}': weights must have {SentenceEmbedder.Dimensions} values");
             }
 
+            if (head.SentenceWeights.Length is not 0 and not SentenceEmbedder.Dimensions)
+            {
+                problems.Add($"rule '{id}': sentence weights must have {SentenceEmbedder.Dimensions} values");
+            }
+
             if (head.Stack.Length != 4)
             {
                 problems.Add($"rule '{id}': stack must have 4 values (rules fired, draft score, best sentence score, bias)");
@@ -98,8 +103,17 @@ public sealed class RuleHead
     /// <summary>The head's bias.</summary>
     public float Bias { get; init; }
 
+    /// <summary>Logistic weights of the sentence head (a sentence that holds the evidence); empty: the draft head's.</summary>
+    public float[] SentenceWeights { get; init; } = [];
+
+    /// <summary>The sentence head's bias.</summary>
+    public float SentenceBias { get; init; }
+
     /// <summary>Stacker weights: [rules fired (0/1), draft logit, best sentence logit, bias].</summary>
     public float[] Stack { get; init; } = [];
+
+    /// <summary>Stacker weights of the other issue rules' outputs (1 when that rule fired), by rule id.</summary>
+    public Dictionary<string, float>? StackOthers { get; init; }
 
     /// <summary>The stacked probability at or above which the rule is reported.</summary>
     public float Threshold { get; init; } = 0.5f;

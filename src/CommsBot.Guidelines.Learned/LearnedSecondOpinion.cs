@@ -17,6 +17,10 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     /// <summary>The value of <see cref="SourceProperty"/> on learned findings.</summary>
     public const string LearnedSource = "learned";
 
+    /// <summary>A blocker the rules found is withdrawn only in a draft at least this long: a short draft says too
+    /// little for its embedding to outweigh the rules, and a missed blocker is the costly mistake.</summary>
+    public const int MinCharsToWithdrawBlocker = 100;
+
     /// <summary>Sentences shorter than this are too little to judge on their own.</summary>
     private const int MinSentenceChars = 12;
 
@@ -56,7 +60,8 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
                 };
                 findings.Add(new Finding(rule.Id, rule.Severity, s.Sentence, props));
             }
-            else if (fired && s.Head.MayWithdraw && s.Probability < s.Head.Threshold)
+            else if (fired && s.Head.MayWithdraw && s.Probability < s.Head.Threshold &&
+                (input.Pack.Find(s.RuleId)?.Severity != Severity.Blocker || input.Text.Length >= MinCharsToWithdrawBlocker))
             {
                 findings.RemoveAll(f => f.RuleId == s.RuleId);
             }
@@ -79,6 +84,14 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
             var firedValue = fired is not null && fired.Contains(ruleId) ? 1f : 0f;
             var st = head.Stack;
             var z = (st[0] * firedValue) + (st[1] * dz) + (st[2] * sz) + st[3];
+            if (head.StackOthers is { } others && fired is not null)
+            {
+                foreach (var (other, weight) in others)
+                {
+                    z += fired.Contains(other) ? weight : 0f;
+                }
+            }
+
             result.Add(new RuleScore(ruleId, head, firedValue, dz, sz, Sigmoid(z), best < 0 ? new TextSpan(0, text.Length) : sentSpans[best]));
         }
 
@@ -118,14 +131,15 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
                 continue;
             }
 
-            var dz = Dot(head, standardised[0]);
+            var dz = Dot(head.Weights, head.Bias, standardised[0]);
+            var (sw, sb) = head.SentenceWeights.Length > 0 ? (head.SentenceWeights, head.SentenceBias) : (head.Weights, head.Bias);
             doc[ruleId] = dz;
-            var bestZ = dz;
+            var bestZ = standardised.Length == 1 ? Dot(sw, sb, standardised[0]) : float.NegativeInfinity;
             var best = -1;
             for (var i = 1; i < standardised.Length; i++)
             {
-                var z = Dot(head, standardised[i]);
-                if (z > bestZ || best < 0)
+                var z = Dot(sw, sb, standardised[i]);
+                if (z > bestZ)
                 {
                     bestZ = z;
                     best = i - 1;
@@ -149,10 +163,9 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
         return x;
     }
 
-    private static float Dot(RuleHead head, float[] x)
+    private static float Dot(float[] w, float bias, float[] x)
     {
-        var w = head.Weights;
-        var z = head.Bias;
+        var z = bias;
         for (var i = 0; i < w.Length; i++)
         {
             z += w[i] * x[i];

@@ -18,10 +18,14 @@ public sealed record TrainingDraft(LabelledDraft Draft, string Corpus, IReadOnly
 public sealed record TrainingOptions
 {
     /// <summary>L2 regularisation of the heads (on standardised embeddings).</summary>
-    public float HeadL2 { get; init; } = 1f;
+    public float HeadL2 { get; init; } = 600f;
+
+    /// <summary>How much more a blocker rule's threshold weighs recall than precision (F-beta): a missed blocker
+    /// costs a patient or a colleague, a false one a second look.</summary>
+    public float BlockerRecallWeight { get; init; } = 1f;
 
     /// <summary>L2 regularisation of the stackers.</summary>
-    public float StackL2 { get; init; } = 0.1f;
+    public float StackL2 { get; init; } = 5f;
 }
 
 /// <summary>The trained model and how it did in cross-validation.</summary>
@@ -87,30 +91,41 @@ public sealed class LearnedTrainer
                 }
 
                 var train = applicable.Where(i => drafts[i].Corpus != corpus).ToList();
-                var (w, b) = Fit(ml, train.Select(i => standardised[i][0]).ToList(), train.Select(Label).ToList(), options.HeadL2);
+                var foldHeads = FitHeads(ml, train, standardised, Label, options.HeadL2);
                 foreach (var i in test)
                 {
-                    (docZ[i], sentZ[i]) = HeadZ(w, b, standardised[i]);
+                    (docZ[i], sentZ[i]) = HeadZ(foldHeads, standardised[i]);
                 }
             }
 
             // The stacker, on drafts whose first-run rule outputs are known.
             var rows = docZ.Keys.Order().ToList();
             float[] stack;
+            Dictionary<string, float>? stackOthers = null;
             float threshold;
             var mayWithdraw = false;
             var validation = "no first-run rule outputs: the head alone";
             if (rows.Count(Label) >= 3)
             {
-                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i] }).ToList();
+                // the stacker also sees which other issue rules fired: a privacy finding makes a recording in a clinical
+                // space likelier, a patient-mockery finding makes a disparagement one less likely, and so on
+                var others = rules.Where(r => r.Id != rule.Id).Select(r => r.Id).ToList();
+                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i] }.Concat(others.Select(o => Fired(drafts[i], o))).ToArray()).ToList();
                 var (sw, sb) = Fit(ml, features, rows.Select(Label).ToList(), options.StackL2);
                 stack = [sw[0], sw[1], sw[2], sb];
-                var p = features.Select(f => Sigmoid((stack[0] * f[0]) + (stack[1] * f[1]) + (stack[2] * f[2]) + stack[3])).ToList();
+                stackOthers = others.Select((o, k) => (o, sw[3 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
+                var lengths = rows.Select(i => drafts[i].Draft.Text.Length).ToList();
+                var p = features.Select(f => Sigmoid((stack[0] * f[0]) + (stack[1] * f[1]) + (stack[2] * f[2]) + stack[3] + f.Skip(3).Select((v, k) => v * sw[3 + k]).Sum())).ToList();
                 var labels = rows.Select(Label).ToList();
                 var firedList = features.Select(f => f[0] > 0).ToList();
                 var rulesF1 = F1(firedList, labels);
-                (threshold, var addF1) = BestThreshold(p, labels, firedList, withdraw: false);
-                var (withdrawThreshold, withdrawF1) = BestThreshold(p, labels, firedList, withdraw: true);
+                var beta = rule.Severity == Severity.Blocker ? options.BlockerRecallWeight : 1f;
+                (threshold, var addF1) = BestThreshold(p, labels, firedList, withdraw: false, beta);
+                // A blocker the rules found is withdrawn only in a draft long enough for its embedding to say something:
+                // "Swipe up to save 20% with code DOCTOR" is too short to argue with, and a missed blocker costs most.
+                var minChars = rule.Severity == Severity.Blocker ? LearnedSecondOpinion.MinCharsToWithdrawBlocker : 0;
+                var withdrawable = firedList.Select((fired, i) => fired && lengths[i] < minChars).ToList();
+                var (withdrawThreshold, withdrawF1) = BestThreshold(p, labels, firedList, withdraw: true, beta, withdrawable);
                 if (withdrawF1 > addF1 + 0.01)
                 {
                     (threshold, addF1, mayWithdraw) = (withdrawThreshold, withdrawF1, true);
@@ -124,13 +139,16 @@ public sealed class LearnedTrainer
                 threshold = 0.5f;
             }
 
-            var (fw, fb) = Fit(ml, applicable.Select(i => standardised[i][0]).ToList(), applicable.Select(Label).ToList(), options.HeadL2);
+            var final = FitHeads(ml, applicable, standardised, Label, options.HeadL2);
             heads[rule.Id] = new RuleHead
             {
                 Accounts = accounts?.ToArray(),
-                Weights = fw.Select(Round).ToArray(),
-                Bias = Round(fb),
+                Weights = final.W.Select(Round).ToArray(),
+                Bias = Round(final.B),
+                SentenceWeights = final.SW.Select(Round).ToArray(),
+                SentenceBias = Round(final.SB),
                 Stack = stack.Select(Round).ToArray(),
+                StackOthers = stackOthers,
                 Threshold = Round(threshold),
                 MayWithdraw = mayWithdraw,
                 Validation = validation,
@@ -223,24 +241,62 @@ public sealed class LearnedTrainer
         return x;
     }
 
-    private static (float Doc, float BestSentence) HeadZ(float[] w, float b, float[][] x)
+    /// <summary>
+    /// The draft head, then the sentence head by multiple-instance learning: a labelled draft's evidence is in at least
+    /// one of its sentences, so its sentence the draft head scores highest is a positive, and every sentence of an
+    /// unlabelled draft is a negative. The sentence head finds a problem buried in a long post that the draft's
+    /// embedding averages away.
+    /// </summary>
+    private static (float[] W, float B, float[] SW, float SB) FitHeads(MLContext ml, List<int> train, List<float[][]> x, Func<int, bool> label, float l2)
     {
-        float Z(float[] v)
+        var (w, b) = Fit(ml, train.Select(i => x[i][0]).ToList(), train.Select(label).ToList(), l2);
+        var rows = new List<float[]>();
+        var labels = new List<bool>();
+        foreach (var i in train)
         {
-            var z = b;
-            for (var i = 0; i < w.Length; i++)
+            var sentences = x[i].Length > 1 ? x[i].Skip(1).ToArray() : [x[i][0]];
+            if (label(i))
             {
-                z += w[i] * v[i];
+                rows.Add(sentences.MaxBy(v => Z(w, b, v))!);
+                labels.Add(true);
             }
-
-            return z;
+            else
+            {
+                foreach (var v in sentences.Take(8))
+                {
+                    rows.Add(v);
+                    labels.Add(false);
+                }
+            }
         }
 
-        var doc = Z(x[0]);
-        var best = doc;
+        var (sw, sb) = Fit(ml, rows, labels, l2);
+        return (w, b, sw, sb);
+    }
+
+    private static float Z(float[] w, float b, float[] v)
+    {
+        var z = b;
+        for (var i = 0; i < w.Length; i++)
+        {
+            z += w[i] * v[i];
+        }
+
+        return z;
+    }
+
+    private static (float Doc, float BestSentence) HeadZ((float[] W, float B, float[] SW, float SB) heads, float[][] x)
+    {
+        var doc = Z(heads.W, heads.B, x[0]);
+        if (x.Length == 1)
+        {
+            return (doc, Z(heads.SW, heads.SB, x[0]));
+        }
+
+        var best = float.NegativeInfinity;
         for (var i = 1; i < x.Length; i++)
         {
-            best = i == 1 ? Z(x[i]) : Math.Max(best, Z(x[i]));
+            best = Math.Max(best, Z(heads.SW, heads.SB, x[i]));
         }
 
         return (doc, best);
@@ -285,13 +341,13 @@ public sealed class LearnedTrainer
         return (model.Weights.ToArray(), model.Bias);
     }
 
-    private static (float Threshold, double F1) BestThreshold(List<float> p, List<bool> labels, List<bool> fired, bool withdraw)
+    private static (float Threshold, double F1) BestThreshold(List<float> p, List<bool> labels, List<bool> fired, bool withdraw, float beta, List<bool>? kept = null)
     {
         var best = (0.5f, -1.0);
         for (var t = 0.2f; t <= 0.9f; t += 0.05f)
         {
-            var predicted = p.Select((v, i) => withdraw ? v >= t : fired[i] || v >= t).ToList();
-            var f1 = F1(predicted, labels);
+            var predicted = p.Select((v, i) => withdraw ? v >= t || (kept is not null && kept[i]) : fired[i] || v >= t).ToList();
+            var f1 = F1(predicted, labels, beta);
             if (f1 > best.Item2 + 1e-9)
             {
                 best = (t, f1);
@@ -301,7 +357,7 @@ public sealed class LearnedTrainer
         return best;
     }
 
-    private static double F1(List<bool> predicted, List<bool> labels)
+    private static double F1(List<bool> predicted, List<bool> labels, float beta = 1f)
     {
         int tp = 0, fp = 0, fn = 0;
         for (var i = 0; i < labels.Count; i++)
@@ -320,7 +376,8 @@ public sealed class LearnedTrainer
             }
         }
 
-        return tp == 0 ? 0 : 2.0 * tp / ((2 * tp) + fp + fn);
+        var b2 = (double)beta * beta;
+        return tp == 0 ? 0 : (1 + b2) * tp / (((1 + b2) * tp) + (b2 * fn) + fp);
     }
 
     private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
