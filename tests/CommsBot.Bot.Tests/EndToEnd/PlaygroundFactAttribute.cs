@@ -1,29 +1,13 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace CommsBot.Bot.Tests.EndToEnd;
 
-/// <summary>A fact that needs Node.js; skipped (with the reason) only when <c>node</c> is not installed.</summary>
-public sealed class NodeFactAttribute : FactAttribute
+/// <summary>A fact that needs Node.js and the Agents Playground (<c>npm ci --prefix tests/e2e</c>): skipped with the
+/// commands that install what is missing, except under CI, where it fails instead.</summary>
+public sealed class PlaygroundFactAttribute : FactAttribute
 {
-    public NodeFactAttribute()
-    {
-        if (NodePath.Value is null)
-        {
-            Skip = "Node.js is not installed (no `node` on PATH): the Agents Playground end-to-end test needs it. Install nodejs, then `npm ci --prefix tests/e2e`.";
-        }
-    }
+    public const string Test = "The Agents Playground end-to-end test";
 
-    public static Lazy<string?> NodePath { get; } = new(() =>
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, OperatingSystem.IsWindows() ? "node.exe" : "node");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    });
+    public PlaygroundFactAttribute([CallerMemberName] string method = "") =>
+        Prerequisites.SkipUnlessCi(this, method, Test, Prerequisites.ForPlayground());
 }
