@@ -1,3 +1,5 @@
+using CommsBot.Bot.Web;
+
 namespace CommsBot.Bot.Tests.EndToEnd;
 
 /// <summary>
@@ -38,7 +40,7 @@ internal static class Prerequisites
         return missing;
     }
 
-    /// <summary>What the preview page's browser test lacks: Node.js, Chromium and playwright-core.</summary>
+    /// <summary>What the preview page's browser test lacks: Node.js, Chromium, playwright-core and the bot's renderer.</summary>
     public static IReadOnlyList<string> ForBrowser()
     {
         var missing = new List<string>();
@@ -57,8 +59,15 @@ internal static class Prerequisites
             missing.Add("playwright-core is not installed: `npm ci --prefix tests/preview-e2e`");
         }
 
+        missing.AddRange(ForPreviewRenderer());
         return missing;
     }
+
+    /// <summary>What the tests of the preview page's files lack: the renderer, which the build embeds only with npm.</summary>
+    public static IReadOnlyList<string> ForPreviewRenderer() =>
+        PreviewAssets.Load().HasRenderer
+            ? []
+            : ["the bot was built without the preview page's renderer (no npm, or `npm ci` failed): install Node.js 20+ and npm, then `npm ci --prefix web` and build again"];
 
     /// <summary>Skips <paramref name="fact"/> when something is missing, except under CI, where it must run and
     /// fail instead. The reason goes into the display name too: `dotnet test` prints a skip's name, not its reason,
