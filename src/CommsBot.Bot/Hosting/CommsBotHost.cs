@@ -25,7 +25,10 @@ public static class CommsBotHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        // Where to listen: --urls, ASPNETCORE_URLS (or Urls), ASPNETCORE_HTTP_PORTS; with none of them, localhost:3978.
+        // The default lives here, not in appsettings.json, where it would outrank ASPNETCORE_URLS.
+        if (new[] { WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey }
+            .All(key => string.IsNullOrWhiteSpace(builder.Configuration[key])))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
