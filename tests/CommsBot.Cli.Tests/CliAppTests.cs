@@ -80,7 +80,7 @@ public class CliAppTests
         var result = await CliRun.RunAsync(["check", option, Drafts.Ready]);
 
         result.AssertExitCode(2);
-        Assert.Contains($"unknown option '{option}'. Options: --account, --platform, --format, --max-length, --jsonl, --pack.", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"unknown option '{option}'. Options: --account, --platform, --format, --max-length, --jsonl, --pack", result.Error, StringComparison.Ordinal);
         Assert.Contains("put -- before an argument that starts with '-': commsbot check -- TEXT", result.Error, StringComparison.OrdinalIgnoreCase);
     }
 
