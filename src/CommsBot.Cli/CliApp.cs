@@ -28,6 +28,12 @@ internal static class CliApp
         }
 
         var parse = root.Parse(args, ParserConfiguration);
+        if (UnknownTokens.Find(parse, args) is { } unknown)
+        {
+            await ReportUsageErrorAsync(parse, [unknown.Message], host.Error).ConfigureAwait(false);
+            return ExitCodes.UsageOrInputError;
+        }
+
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             await ReportParseErrorsAsync(parse, host.Error).ConfigureAwait(false);
@@ -115,14 +121,19 @@ internal static class CliApp
                 ? "unexpected extra argument. Quote the draft as one argument, give - to read it from standard input, or put -- before a draft that starts with '-'."
                 : e.Message)
             .Distinct(StringComparer.Ordinal);
+        await ReportUsageErrorAsync(parse, messages, error).ConfigureAwait(false);
+    }
+
+    private static async Task ReportUsageErrorAsync(ParseResult parse, IEnumerable<string> messages, TextWriter error)
+    {
+        var command = parse.CommandResult.Command;
+        var prefix = command is RootCommand ? "commsbot" : $"commsbot {command.Name}";
         foreach (var message in messages)
         {
-            await error.WriteLineAsync($"commsbot: {message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{prefix}: {message}").ConfigureAwait(false);
         }
 
-        var command = parse.CommandResult.Command;
-        var helpCommand = command is RootCommand ? "commsbot --help" : $"commsbot {command.Name} --help";
-        await error.WriteLineAsync($"Run '{helpCommand}' for usage and examples.").ConfigureAwait(false);
+        await error.WriteLineAsync($"Run '{prefix} --help' for usage and examples.").ConfigureAwait(false);
     }
 
     /// <summary>The standard help followed by the command's exit codes and worked examples.</summary>

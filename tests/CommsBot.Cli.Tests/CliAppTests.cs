@@ -21,6 +21,7 @@ public class CliAppTests
     [InlineData("check", "--jsonl")]
     [InlineData("eval", "--show-errors")]
     [InlineData("rules", "--format")]
+    [InlineData("report", "--since")]
     public async Task RunAsync_CommandHelp_ShowsOptionsExitCodesAndExamples(string command, string option)
     {
         var result = await CliRun.RunAsync([command, "--help"]);
@@ -29,6 +30,81 @@ public class CliAppTests
         Assert.Contains(option, result.Out, StringComparison.Ordinal);
         Assert.Contains("Examples:", result.Out, StringComparison.Ordinal);
         Assert.Contains($"commsbot {command}", result.Out, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Commands()
+    {
+        using var none = new StringWriter();
+        var root = CliApp.BuildRootCommand(new CliHost(new StringReader(""), none, none, UseColor: false, _ => null));
+        return new TheoryData<string>(root.Subcommands.Select(c => c.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task RunAsync_EveryCommandsHelp_ShowsAnExampleOfThatCommand(string command)
+    {
+        var result = await CliRun.RunAsync([command, "--help"]);
+
+        result.AssertExitCode(0);
+        var examples = result.Out[result.Out.IndexOf("Examples:", StringComparison.Ordinal)..];
+        Assert.Contains($"  commsbot {command} ", examples, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "check", "--platfrom", "x", "hi" }, "commsbot check: unknown option '--platfrom'. Did you mean '--platform'?")]
+    [InlineData(new[] { "check", "hi", "--acount", "personal" }, "unknown option '--acount'. Did you mean '--account'?")]
+    [InlineData(new[] { "check", "--platfrom=x", "hi" }, "unknown option '--platfrom'. Did you mean '--platform'?")]
+    [InlineData(new[] { "check", "-platform", "x", "hi" }, "unknown option '-platform'. Did you mean '--platform'?")]
+    [InlineData(new[] { "check", "--plat", "x", "hi" }, "unknown option '--plat'. Did you mean '--platform'?")]
+    [InlineData(new[] { "check", "--Format", "json", "hi" }, "unknown option '--Format'. Did you mean '--format'?")]
+    [InlineData(new[] { "check", "--pakc", "p.yaml", "hi" }, "unknown option '--pakc'. Did you mean '--pack'?")]
+    [InlineData(new[] { "eval", "--show-erors", "corpus.jsonl" }, "commsbot eval: unknown option '--show-erors'. Did you mean '--show-errors'?")]
+    [InlineData(new[] { "rules", "--fromat", "json" }, "commsbot rules: unknown option '--fromat'. Did you mean '--format'?")]
+    [InlineData(new[] { "report", "--sinc", "7d" }, "commsbot report: unknown option '--sinc'. Did you mean '--since'?")]
+    [InlineData(new[] { "--vesion" }, "commsbot: unknown option '--vesion'. Did you mean '--version'?")]
+    [InlineData(new[] { "chek", "hi" }, "commsbot: unknown command 'chek'. Did you mean 'check'?")]
+    public async Task RunAsync_MisspeltOptionOrCommand_ExitsTwoNamingItAndTheNearestValidOne(string[] args, string expected)
+    {
+        var result = await CliRun.RunAsync(args);
+
+        result.AssertExitCode(2);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Theory]
+    [InlineData("-x")]
+    [InlineData("--verbose")]
+    public async Task RunAsync_UnknownOptionWithNothingNear_ListsTheOptionsAndTheDoubleDashRoute(string option)
+    {
+        var result = await CliRun.RunAsync(["check", option, Drafts.Ready]);
+
+        result.AssertExitCode(2);
+        Assert.Contains($"unknown option '{option}'. Options: --account, --platform, --format, --max-length, --jsonl, --pack", result.Error, StringComparison.Ordinal);
+        Assert.Contains("put -- before an argument that starts with '-': commsbot check -- TEXT", result.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("-x")]
+    [InlineData("-5 kg in 5 weeks and I feel great")]
+    public async Task Check_DraftStartingWithDash_WithoutDoubleDash_IsAUsageErrorNotAReadyDraft(string draft)
+    {
+        var result = await CliRun.RunAsync(["check", draft]);
+
+        result.AssertExitCode(2);
+        Assert.Equal("", result.Out);
+        Assert.Contains("commsbot check -- TEXT", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--max-length", "-5", "--max-length must be between")]
+    [InlineData("--account", "-personal", "unknown account '-personal'")]
+    public async Task Check_OptionValueStartingWithDash_IsTheOptionsValueNotAnUnknownOption(string option, string value, string expected)
+    {
+        var result = await CliRun.RunAsync(["check", option, value, Drafts.Ready]);
+
+        result.AssertExitCode(2);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,6 +162,9 @@ public class CliAppTests
             ["check", canary, "--pack", broken],
             ["check", "--jsonl", jsonl],
             ["check", "--", "-" + canary],
+            ["check", "-" + canary],
+            ["check", "--platfrom", "x", canary],
+            [canary],
             ["check", canary, "--format", "yaml"],
         ];
 

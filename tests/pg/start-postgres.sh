@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on loopback for the tests that need one, and prints the connection string.
-#   source <(bash tests/pg/start-postgres.sh --env)   # exports COMMSBOT_TEST_PG
+#   eval "$(bash tests/pg/start-postgres.sh --env)"   # exports COMMSBOT_TEST_PG
 #   bash tests/pg/start-postgres.sh --stop            # stops it
 # Installs Debian's postgresql package when no server binaries are found (needs root and apt).
 # Environment: COMMSBOT_PG_PORT (54329), COMMSBOT_PG_DIR (/tmp/commsbot-pg), COMMSBOT_PG_DB (commsbot_test).

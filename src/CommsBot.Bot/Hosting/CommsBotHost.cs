@@ -25,7 +25,10 @@ public static class CommsBotHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        // Where to listen: --urls, ASPNETCORE_URLS (or Urls), ASPNETCORE_HTTP_PORTS; with none of them, localhost:3978.
+        // The default lives here, not in appsettings.json, where it would outrank ASPNETCORE_URLS.
+        if (new[] { WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey }
+            .All(key => string.IsNullOrWhiteSpace(builder.Configuration[key])))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -67,6 +70,9 @@ public static class CommsBotHost
         var url = addresses?.FirstOrDefault() ?? DefaultUrl;
         var endpoint = url.TrimEnd('/') + BotEndpoint.Route;
         var local = app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsLocalMode;
+        var preview = app.Services.GetRequiredService<PreviewAssets>().HasRenderer
+            ? "paste a draft and see the Teams card and the Slack message."
+            : "this build has no card renderer (npm was missing when it was built); the page says how to add it.";
         Console.WriteLine($$"""
 
             CommsBot is listening: POST {{endpoint}}
@@ -74,8 +80,9 @@ public static class CommsBotHost
 
             Talk to it in the Microsoft 365 Agents Playground (a Teams-like client in your browser):
               npx -y -p @microsoft/m365agentsplayground@0.2.28 agentsplayground -e {{endpoint}} -c msteams
+            (installed once, then offline: npm ci --prefix tests/e2e, then tests/e2e/node_modules/.bin/agentsplayground with the same options)
 
-            Or open {{url.TrimEnd('/')}}/ in a browser: paste a draft and see the Teams card and the Slack message.
+            Or open {{url.TrimEnd('/')}}/ in a browser: {{preview}}
             The REST API is POST {{url.TrimEnd('/')}}/api/evaluate (OpenAPI: {{url.TrimEnd('/')}}/openapi/v1.json).
 
             Or send one draft and get the card back in the HTTP response:

@@ -9,16 +9,23 @@ internal sealed record PreviewAsset(string Name, byte[] Content, string ContentT
 
 /// <summary>
 /// The preview page's files, embedded in this assembly at build time (web/src, and the adaptivecards renderer from
-/// npm: see Web/PreviewAssets.targets), so the page works from any working directory and needs no network.
+/// npm when the build had npm: see Web/PreviewAssets.targets), so the page works from any working directory and needs
+/// no network.
 /// </summary>
 internal sealed class PreviewAssets
 {
     public const string ResourcePrefix = "CommsBot.Preview/";
 
-    /// <summary>Files the page cannot work without: a build that lacks one fails at start-up, not in the browser.</summary>
-    public static readonly string[] Required =
+    /// <summary>The page served at / when the build has no renderer: what is missing and how to add it.</summary>
+    public const string RendererMissingPage = "renderer-missing.html";
+
+    /// <summary>The page's own files (web/src, in the repository): a build that lacks one is broken and fails at
+    /// start-up, not in the browser.</summary>
+    public static readonly string[] Required = ["index.html", "preview.js", "preview.css", RendererMissingPage];
+
+    /// <summary>The renderer and its licences, from npm. A build without npm has none of them: the page then says so.</summary>
+    public static readonly string[] Renderer =
     [
-        "index.html", "preview.js", "preview.css",
         "adaptivecards.min.js", "adaptivecards.css", "adaptivecards.LICENSE.txt", "adaptivecards.min.js.LICENSE.txt", "swiper.LICENSE.txt",
     ];
 
@@ -34,23 +41,39 @@ internal sealed class PreviewAssets
 
     private readonly FrozenDictionary<string, PreviewAsset> assets;
 
-    private PreviewAssets(FrozenDictionary<string, PreviewAsset> assets) => this.assets = assets;
+    private PreviewAssets(FrozenDictionary<string, PreviewAsset> assets)
+    {
+        this.assets = assets;
+        HasRenderer = Renderer.All(assets.ContainsKey);
+    }
 
     public IEnumerable<string> Names => assets.Keys;
+
+    /// <summary>Whether the build embedded the Adaptive Cards renderer (it needs npm); without it / explains how to add it.</summary>
+    public bool HasRenderer { get; }
+
+    /// <summary>The page at /: the preview, or the explanation when the build has no renderer.</summary>
+    public PreviewAsset IndexPage => assets[HasRenderer ? "index.html" : RendererMissingPage];
 
     public static PreviewAssets Load(Assembly? assembly = null)
     {
         assembly ??= typeof(PreviewAssets).Assembly;
+        return Load(assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(resource => (resource[ResourcePrefix.Length..], (Func<Stream>)(() => assembly.GetManifestResourceStream(resource)!))));
+    }
+
+    /// <summary>Loads the named files. Exposed for tests of a build without the renderer.</summary>
+    internal static PreviewAssets Load(IEnumerable<(string Name, Func<Stream> Open)> files)
+    {
         var assets = new Dictionary<string, PreviewAsset>(StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var (name, open) in files)
         {
-            var name = resource[ResourcePrefix.Length..];
             if (!ContentTypes.TryGetValue(Path.GetExtension(name), out var contentType))
             {
                 continue;
             }
 
-            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var stream = open();
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             var content = copy.ToArray();
@@ -62,8 +85,8 @@ internal sealed class PreviewAssets
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The preview page is missing {string.Join(", ", missing)} from the build. Build with Node.js and npm on the PATH " +
-                "(the build runs `npm ci --prefix web`), or set Api:PreviewPage to false.");
+                $"The preview page is missing {string.Join(", ", missing)} from the build: web/src was not embedded. " +
+                "Build the bot from a complete checkout, or set Api:PreviewPage to false.");
         }
 
         return new PreviewAssets(assets.ToFrozenDictionary(StringComparer.Ordinal));

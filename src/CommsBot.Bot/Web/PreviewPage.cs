@@ -10,10 +10,10 @@ internal static class PreviewPage
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public static IResult Index(HttpContext http, PreviewAssets assets) => Serve(http, assets.Find("index.html")!);
+    public static IResult Index(HttpContext http, PreviewAssets assets) => Serve(http, assets.IndexPage);
 
     public static IResult Asset(HttpContext http, PreviewAssets assets, string file) =>
-        file != "index.html" && assets.Find(file) is { } asset ? Serve(http, asset) : Results.NotFound();
+        file is not ("index.html" or PreviewAssets.RendererMissingPage) && assets.Find(file) is { } asset ? Serve(http, asset) : Results.NotFound();
 
     private static IResult Serve(HttpContext http, PreviewAsset asset)
     {

@@ -59,16 +59,19 @@ public static class WebServiceCollectionExtensions
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapOpenApi(OpenApiRoute);
 
+        var page = "off";
         if (options.PreviewPage)
         {
-            app.Services.GetRequiredService<PreviewAssets>(); // a build without the page's files fails here, at start-up
+            // A build without the page's own files fails here, at start-up; one without the renderer (no npm) serves
+            // a page that says how to add it.
+            page = app.Services.GetRequiredService<PreviewAssets>().HasRenderer ? "on" : "on, without its renderer (built without npm)";
             app.MapGet("/", PreviewPage.Index).ExcludeFromDescription();
             app.MapGet(PreviewPage.AssetRoute, PreviewPage.Asset).ExcludeFromDescription();
         }
 
         Log.WebEnabled(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebServiceCollectionExtensions).FullName!),
-            options.PreviewPage ? "on" : "off",
+            page,
             keys.Required ? $"{keys.Count} API keys" : "open (no Api:Keys)",
             options.RateLimit.PermitLimit,
             options.RateLimit.Window.TotalSeconds);

@@ -44,7 +44,8 @@ internal static class CheckCommand
         var jsonl = new Option<string?>("--jsonl")
         {
             Description = "Check every draft in a JSON-lines file (- for standard input): one {\"id\",\"text\",\"account\"?,\"platform\"?} per line in, "
-                + "one {\"id\",\"verdict\",\"findings\"} per line out, in order. A bad line gets {\"id\"?,\"line\",\"error\"} and the run goes on.",
+                + "one {\"id\",\"verdict\",\"findings\"} per line out, in order. A bad line gets {\"id\"?,\"line\",\"error\"} and the run goes on. "
+                + "Exit code 0 when every draft is ready, 1 when any is not, 2 when any line was bad.",
             HelpName = "FILE",
         };
 
@@ -69,10 +70,11 @@ internal static class CheckCommand
 
         string[] footer =
         [
-            "Exit codes:",
-            "  0  the draft is ready to post (with --jsonl: every line was checked)",
-            "  1  the verdict is revise or do-not-post (not used with --jsonl)",
-            "  2  usage or input error: empty or over-long draft, unknown account or platform, broken pack, a bad --jsonl line",
+            "Exit codes (with --jsonl: over every line, so a CI step can gate on it):",
+            "  0  the draft is ready to post (--jsonl: every draft is ready)",
+            "  1  the verdict is revise or do-not-post (--jsonl: at least one draft's is, and no line was bad)",
+            "  2  usage or input error: empty or over-long draft, unknown option, account or platform, broken pack,",
+            "     a bad --jsonl line (the other lines are still checked and written)",
             "",
             "Spans (start, length) count UTF-16 code units from the start of the draft.",
             "",
@@ -80,7 +82,7 @@ internal static class CheckCommand
             "  commsbot check \"Swipe up with code DOCTOR for 20% off\" --account personal --platform instagram",
             "  commsbot check \"67F in bed 4 tonight, what a night\" --format json",
             "  pbpaste | commsbot check - --platform linkedin",
-            "  commsbot check --jsonl drafts.jsonl --account professional > findings.jsonl",
+            "  commsbot check --jsonl drafts.jsonl --account professional > findings.jsonl   (exit 1 if any draft is not ready)",
             "  commsbot check -- \"-5 kg in 5 weeks, here is how\"       (-- before a draft that starts with '-')",
         ];
         return (command, footer);
@@ -202,6 +204,12 @@ internal static class CheckCommand
         {
             await host.Error.WriteLineAsync($"commsbot check: {summary.BadLines:N0} of {summary.Drafts:N0} lines could not be checked (see their \"error\" output lines).").ConfigureAwait(false);
             return ExitCodes.UsageOrInputError;
+        }
+
+        if (summary.NotReady > 0)
+        {
+            await host.Error.WriteLineAsync($"commsbot check: {summary.NotReady:N0} of {summary.Drafts:N0} drafts are not ready (revise or do-not-post).").ConfigureAwait(false);
+            return ExitCodes.NeedsChanges;
         }
 
         return ExitCodes.Ready;

@@ -9,7 +9,8 @@ namespace CommsBot.Cli.Commands;
 /// <summary>How a JSON-lines run went.</summary>
 /// <param name="Drafts">Non-blank input lines.</param>
 /// <param name="BadLines">Lines that got an error line instead of a result.</param>
-internal readonly record struct JsonlSummary(int Drafts, int BadLines);
+/// <param name="NotReady">Drafts whose verdict is revise or do-not-post.</param>
+internal readonly record struct JsonlSummary(int Drafts, int BadLines, int NotReady);
 
 /// <summary>
 /// <c>check --jsonl</c>: streams drafts in, one result or error line out per non-blank input line, in input order.
@@ -26,6 +27,7 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
         var lineNumber = 0;
         var drafts = 0;
         var bad = 0;
+        var notReady = 0;
         while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
@@ -37,9 +39,14 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
             drafts++;
             buffer.ResetWrittenCount();
             writer.Reset();
-            if (!WriteResult(line, lineNumber, writer))
+            switch (WriteResult(line, lineNumber, writer))
             {
-                bad++;
+                case null:
+                    bad++;
+                    break;
+                case not Verdict.Ready:
+                    notReady++;
+                    break;
             }
 
             writer.Flush();
@@ -49,11 +56,11 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return new JsonlSummary(drafts, bad);
+        return new JsonlSummary(drafts, bad, notReady);
     }
 
-    /// <summary>Writes the result line, or the error line; returns false for an error.</summary>
-    private bool WriteResult(string line, int lineNumber, Utf8JsonWriter writer)
+    /// <summary>Writes the result line, or the error line; returns the verdict, or null for an error.</summary>
+    private Verdict? WriteResult(string line, int lineNumber, Utf8JsonWriter writer)
     {
         JsonDocument document;
         try
@@ -64,7 +71,7 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
         {
             // JsonException's message quotes the offending character of the draft: give the position only.
             WriteError(writer, default, lineNumber, $"not valid JSON (at byte {e.BytePositionInLine + 1 ?? 1})");
-            return false;
+            return null;
         }
 
         using (document)
@@ -73,28 +80,28 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
             if (root.ValueKind != JsonValueKind.Object)
             {
                 WriteError(writer, default, lineNumber, "not a JSON object");
-                return false;
+                return null;
             }
 
             var id = root.TryGetProperty("id", out var idElement) ? idElement : default;
             if (!root.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
             {
                 WriteError(writer, id, lineNumber, "missing \"text\" (a string)");
-                return false;
+                return null;
             }
 
             var account = defaults.Account;
             if (TryGetString(root, "account", out var accountName) && !WireNames.TryParseAccount(accountName, out account))
             {
                 WriteError(writer, id, lineNumber, $"unknown account '{Shorten(accountName)}'; use one of: {string.Join(", ", WireNames.Accounts)}");
-                return false;
+                return null;
             }
 
             var platform = defaults.Platform;
             if (TryGetString(root, "platform", out var platformName) && !WireNames.TryParsePlatform(platformName, out platform))
             {
                 WriteError(writer, id, lineNumber, $"unknown platform '{Shorten(platformName)}'; use one of: {string.Join(", ", WireNames.Platforms)}");
-                return false;
+                return null;
             }
 
             Review review;
@@ -105,13 +112,13 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
             catch (InvalidDraftException e)
             {
                 WriteError(writer, id, lineNumber, e.Message);
-                return false;
+                return null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Keep going: one draft that trips the evaluator must not cost the lines after it. The message may quote the draft.
                 WriteError(writer, id, lineNumber, $"internal error ({e.GetType().Name}); the draft could not be checked");
-                return false;
+                return null;
             }
 
             writer.WriteStartObject();
@@ -140,7 +147,7 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-            return true;
+            return review.Verdict;
         }
     }
 

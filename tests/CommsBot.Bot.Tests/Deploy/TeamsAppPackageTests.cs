@@ -14,7 +14,7 @@ public sealed class TeamsAppPackageTests
     [Fact]
     public async Task BuildAppPackage_ProducesZipWithSubstitutedManifestAndIcons()
     {
-        var root = Path.GetDirectoryName(AgentsPlayground.E2eDirectory)!.Replace(Path.DirectorySeparatorChar + "tests", "", StringComparison.Ordinal);
+        var root = Prerequisites.RepoRoot;
         var zip = Path.Combine(Path.GetTempPath(), $"commsbot-teams-{Guid.NewGuid():N}.zip");
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(root, "deploy", "teams", "build-app-package.sh"));

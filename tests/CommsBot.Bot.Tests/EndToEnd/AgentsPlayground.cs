@@ -42,35 +42,14 @@ internal sealed class AgentsPlayground : IAsyncDisposable
 
     public string Output { get { lock (output) { return output.ToString(); } } }
 
-    public static string E2eDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "e2e");
-                if (File.Exists(Path.Combine(candidate, "package.json")))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new InvalidOperationException("tests/e2e/package.json not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     public static async Task<AgentsPlayground> StartAsync(string botEndpoint, CancellationToken cancellationToken)
     {
-        var e2e = E2eDirectory;
+        var e2e = Prerequisites.E2eDirectory;
         var cli = Path.Combine(e2e, "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
-        if (!File.Exists(cli))
-        {
-            throw new InvalidOperationException($"The Agents Playground is not installed: run `npm ci --prefix tests/e2e` (looked for {cli}).");
-        }
 
         var port = FreePort();
         var workingDirectory = Directory.CreateTempSubdirectory("commsbot-playground-").FullName;
-        var start = new ProcessStartInfo(NodeFactAttribute.NodePath.Value!)
+        var start = new ProcessStartInfo(Prerequisites.NodePath!)
         {
             WorkingDirectory = workingDirectory, // it writes devTools/ logs here
             RedirectStandardOutput = true,

@@ -14,9 +14,10 @@ public sealed class PlaygroundEndToEndTests(ITestOutputHelper output)
 {
     private const string PromoDraft = "Swipe up to save 20% with code DOCTOR";
 
-    [NodeFact]
+    [PlaygroundFact]
     public async Task Playground_DraftInPersonalChat_GetsCard_AndApplyFixesReturnsRevisedDraft()
     {
+        Prerequisites.Require(PlaygroundFactAttribute.Test, Prerequisites.ForPlayground());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
         var data = Directory.CreateTempSubdirectory("commsbot-e2e-").FullName;

@@ -20,14 +20,10 @@ public sealed class PreviewBrowserTests(ITestOutputHelper output)
     [BrowserFact]
     public async Task PreviewPage_InChromium_RendersTheCardAndAppliesFixes()
     {
-        var node = NodeFactAttribute.NodePath.Value;
-        Assert.True(node is not null, "Node.js is not installed (no `node` on PATH). " + BrowserFactAttribute.Install);
-        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is not installed at {BrowserFactAttribute.ChromiumPath}. " + BrowserFactAttribute.Install);
-        var root = RepoRoot();
-        var e2e = Path.Combine(root, "tests", "preview-e2e");
-        Assert.True(
-            File.Exists(Path.Combine(e2e, "node_modules", "playwright-core", "package.json")),
-            "playwright-core is not installed: run `npm ci --prefix tests/preview-e2e`.");
+        Prerequisites.Require(BrowserFactAttribute.Test, Prerequisites.ForBrowser());
+        var node = Prerequisites.NodePath!;
+        var root = Prerequisites.RepoRoot;
+        var e2e = Prerequisites.PreviewE2eDirectory;
         var artifacts = Path.Combine(root, "artifacts", "preview-e2e");
         Directory.CreateDirectory(artifacts);
         foreach (var old in Directory.GetFiles(artifacts, "*.png"))
@@ -42,7 +38,7 @@ public sealed class PreviewBrowserTests(ITestOutputHelper output)
         try
         {
             var url = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/";
-            var (exitCode, log) = await RunAsync(node!, [Path.Combine(e2e, "preview.e2e.js"), url, artifacts], e2e, timeout.Token);
+            var (exitCode, log) = await RunAsync(node, [Path.Combine(e2e, "preview.e2e.js"), url, artifacts], e2e, timeout.Token);
             output.WriteLine(log);
 
             Assert.True(exitCode == 0, $"The browser test failed (exit code {exitCode}); screenshots in {artifacts}:\n{log}");
@@ -73,7 +69,7 @@ public sealed class PreviewBrowserTests(ITestOutputHelper output)
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["CHROMIUM_PATH"] = BrowserFactAttribute.ChromiumPath;
+        start.Environment["CHROMIUM_PATH"] = Prerequisites.ChromiumPath;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -88,18 +84,5 @@ public sealed class PreviewBrowserTests(ITestOutputHelper output)
         }
 
         return (process.ExitCode, (await stdout) + (await stderr));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CommsBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CommsBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,16 +1,22 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using CommsBot.Bot.Tests.EndToEnd;
 using CommsBot.Bot.Tests.Hosting;
+using CommsBot.Bot.Web;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CommsBot.Bot.Tests.Web;
 
 /// <summary>The page, its files and the OpenAPI document, as the host serves them.</summary>
 public sealed class PreviewPageTests
 {
-    [Fact]
+    [PreviewRendererFact]
     public async Task GetRoot_ServesThePageWithAPolicyThatAllowsOnlyThisHost()
     {
+        Prerequisites.Require(PreviewRendererFactAttribute.Test, Prerequisites.ForPreviewRenderer());
         await using var sut = new BotHostFactory();
         using var client = sut.CreateClient();
 
@@ -31,13 +37,77 @@ public sealed class PreviewPageTests
     }
 
     [Theory]
-    [InlineData("adaptivecards.min.js", "text/javascript", "AdaptiveCards")]
-    [InlineData("adaptivecards.css", "text/css", ".ac-pushButton")]
     [InlineData("preview.js", "text/javascript", "/api/evaluate")]
     [InlineData("preview.css", "text/css", "@media")]
+    public async Task GetAsset_ServesTheEmbeddedFile(string file, string mediaType, string content)
+    {
+        await AssertServedAsync(file, mediaType, content);
+    }
+
+    [PreviewRendererTheory]
+    [InlineData("adaptivecards.min.js", "text/javascript", "AdaptiveCards")]
+    [InlineData("adaptivecards.css", "text/css", ".ac-pushButton")]
     [InlineData("adaptivecards.LICENSE.txt", "text/plain", "MIT License")]
     [InlineData("swiper.LICENSE.txt", "text/plain", "MIT License")]
-    public async Task GetAsset_ServesTheEmbeddedFile(string file, string mediaType, string content)
+    public async Task GetAsset_ServesTheEmbeddedRendererFile(string file, string mediaType, string content)
+    {
+        Prerequisites.Require(PreviewRendererFactAttribute.Test, Prerequisites.ForPreviewRenderer());
+        await AssertServedAsync(file, mediaType, content);
+    }
+
+    [Fact]
+    public async Task GetRoot_BuildWithoutTheRenderer_ServesAPageThatSaysHowToAddIt()
+    {
+        var withoutRenderer = PreviewAssets.Load(EmbeddedFiles().Where(f => !PreviewAssets.Renderer.Contains(f.Name)));
+        await using var host = new BotHostFactory();
+        await using var sut = host.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(withoutRenderer)));
+        using var client = sut.CreateClient();
+
+        using var response = await client.GetAsync("/");
+        using var renderer = await client.GetAsync("/preview/adaptivecards.min.js");
+        using var direct = await client.GetAsync("/preview/" + PreviewAssets.RendererMissingPage);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'none'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Node.js 20", html, StringComparison.Ordinal);
+        Assert.Contains("npm ci", html, StringComparison.Ordinal);
+        Assert.Contains("POST /api/evaluate", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, renderer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, direct.StatusCode);
+        Assert.Contains(sut.Services.GetFakeLogCollector().GetSnapshot(), r => r.Message.Contains("preview page on, without its renderer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_WithoutTheRenderer_HasNoRendererAndServesTheExplanationAtRoot()
+    {
+        var sut = PreviewAssets.Load(EmbeddedFiles().Where(f => f.Name != "adaptivecards.min.js"));
+
+        Assert.False(sut.HasRenderer);
+        Assert.Equal(PreviewAssets.RendererMissingPage, sut.IndexPage.Name);
+    }
+
+    [Fact]
+    public void Load_WithoutAPageFile_FailsNamingIt()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => PreviewAssets.Load(EmbeddedFiles().Where(f => f.Name != "preview.js")));
+
+        Assert.Contains("preview.js", error.Message, StringComparison.Ordinal);
+    }
+
+    private static List<(string Name, Func<Stream> Open)> EmbeddedFiles()
+    {
+        var assembly = typeof(PreviewAssets).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(PreviewAssets.ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => (n[PreviewAssets.ResourcePrefix.Length..], (Func<Stream>)(() => assembly.GetManifestResourceStream(n)!)))
+            .ToList();
+    }
+
+    private static async Task AssertServedAsync(string file, string mediaType, string content)
     {
         await using var sut = new BotHostFactory();
         using var client = sut.CreateClient();
@@ -55,8 +125,8 @@ public sealed class PreviewPageTests
     {
         await using var sut = new BotHostFactory();
         using var client = sut.CreateClient();
-        using var first = await client.GetAsync("/preview/adaptivecards.min.js");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/preview/adaptivecards.min.js");
+        using var first = await client.GetAsync("/preview/preview.js");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/preview/preview.js");
         request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
 
         using var second = await client.SendAsync(request);

@@ -24,7 +24,7 @@ public class JsonlCheckRunnerTests
 
         var result = await CliRun.RunAsync(["check", "--jsonl", file]);
 
-        result.AssertExitCode(0);
+        result.AssertExitCode(1);
         var lines = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(3, lines.Count);
         Assert.Equal("a", lines[0].GetProperty("id").GetString());
@@ -33,6 +33,43 @@ public class JsonlCheckRunnerTests
         Assert.Equal("ready", lines[1].GetProperty("verdict").GetString());
         Assert.Equal(3, lines[2].GetProperty("id").GetInt32());
         Assert.Equal("revise", lines[2].GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task CheckJsonl_EveryDraftReady_ExitsZero()
+    {
+        var stdin = string.Join('\n', Line(new { id = "a", text = Drafts.Ready, account = "professional" }), Line(new { id = "b", text = Drafts.Ready, account = "professional" }));
+
+        var result = await CliRun.RunAsync(["check", "--jsonl", "-"], stdin);
+
+        result.AssertExitCode(0);
+        Assert.Equal(2, result.OutLines.Count);
+        Assert.Equal("", result.Error);
+    }
+
+    [Theory]
+    [InlineData(Drafts.Revise)]
+    [InlineData(Drafts.DoNotPost)]
+    public async Task CheckJsonl_OneDraftNotReady_ExitsOneAndSaysHowMany(string notReady)
+    {
+        var stdin = string.Join('\n', Line(new { id = "a", text = Drafts.Ready, account = "professional" }), Line(new { id = "b", text = notReady, account = "professional" }));
+
+        var result = await CliRun.RunAsync(["check", "--jsonl", "-"], stdin);
+
+        result.AssertExitCode(1);
+        Assert.Equal(2, result.OutLines.Count);
+        Assert.Contains("1 of 2 drafts are not ready", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckJsonl_BadLineAndDraftNotReady_ExitsTwo()
+    {
+        var stdin = string.Join('\n', Line(new { id = "a", text = Drafts.DoNotPost }), "{not json");
+
+        var result = await CliRun.RunAsync(["check", "--jsonl", "-"], stdin);
+
+        result.AssertExitCode(2);
+        Assert.Equal(2, result.OutLines.Count);
     }
 
     [Fact]
@@ -142,7 +179,7 @@ public class JsonlCheckRunnerTests
 
         var summary = await sut.RunAsync(input, output, CancellationToken.None);
 
-        Assert.Equal(new JsonlSummary(50, 0), summary);
+        Assert.Equal(new JsonlSummary(50, 0, 0), summary);
         Assert.Equal(Enumerable.Range(0, 51), input.OutputLinesSeenAtEachRead);
     }
 
