@@ -190,9 +190,10 @@ internal static partial class DraftFraming
         @"|(?:is|does|would)\s+(?:this|it|the\s+(?:post|caption|reply|tweet|draft))\s+(?:ok|okay|o\.k\.|alright|all\s+right|fine|appropriate|safe|acceptable|look\s+(?:ok|okay|alright|fine|good)|good\s+to\s+go|too\s+much|cross\s+a\s+line)" +
         @"|(?:ok|okay|safe|fine|alright|appropriate|good)\s+(?:to|2)\s+(?:post|share|send|tweet|publish|put\s+out|go\s+out|go\s+live)" +
         @"|before\s+i\s+(?:post|send|share|tweet|publish|hit|put|go\s+live)" +
-        @"|(?:please|pls|plz|kindly)\s+(?:check|review|look|vet|proofread|sanity)" +
+        @"|(?:please|pls|plz|kindly)\s+(?:check|review|look\s+(?:at|over)|vet|proofread|sanity\s+check)\s+(?:this|it|my|our|the\s+(?:post|caption|reply|draft|tweet|thread|copy)|below|over|before)\b" +
         @"|(?:sanity|quick|vibe|tone|gut)\s+check|proofread|second\s+(?:pair\s+of\s+eyes|opinion)|lmk\s+if|let\s+me\s+know\s+if|thoughts\s*\?|any\s+(?:red\s+flags|issues|problems)" +
-        @"|(?:check|review|vet)\s+(?:this|my|the\s+(?:post|caption|reply|draft|tweet))" +
+        @"|(?:check|review|vet|look\s+over)\s+(?:this|my|our|the)\s+(?:post|caption|reply|draft|tweet|thread|copy|response|message|comment)\b" +
+        @"|(?:check|review|vet|look\s+over)\s+this\s*(?:[:?!\n]|before|for\s+me|please|pls)" +
         @"|(?:draft|caption|reply|post|tweet|thread|copy|response)\s+(?:for|to|on)\s+(?:the|our|my|a)\b[^\n""\u201C]{0,60}:" +
         @"|(?:here'?s|here\s+is|this\s+is)\s+(?:my|the|our)\s+(?:draft|caption|reply|post|tweet|thread)\b[^\n""\u201C]{0,60}[:\n])";
 

@@ -1,0 +1,130 @@
+using CommsBot.Guidelines.Learned;
+using CommsBot.Guidelines.Pack;
+
+namespace CommsBot.Guidelines.Tests.Learned;
+
+/// <summary>The learned second opinion with the real MiniLM embedder: what it adds, what it may withdraw, how a model is read.</summary>
+public class LearnedSecondOpinionTests
+{
+    private static readonly RulePack Pack = RulePack.LoadDefault();
+
+    [Fact]
+    public void LoadEmbedded_BuiltInModel_HasAHeadForEveryIssueRule()
+    {
+        var model = LearnedModel.LoadEmbedded();
+
+        Assert.NotNull(model);
+        foreach (var rule in Pack.Rules.Where(r => r.Category == RuleCategory.Issue))
+        {
+            Assert.True(model.Rules.ContainsKey(rule.Id), rule.Id);
+        }
+    }
+
+    [Fact]
+    public void Adjust_ConfidentHeadTheRulesMissed_AddsTheRuleAtTheTellingSentence()
+    {
+        // a head whose sentence score is the bias alone: every sentence scores the same, so the first is chosen
+        var sut = new LearnedSecondOpinion(Model("mocking-patients", bias: 4f, stack: [0f, 0f, 1f, 0f]), SentenceEmbedder.Shared);
+        var evaluator = new GuidelineEvaluator(Pack, sut);
+        const string draft = "Long night on the ward. Coffee is my personality now.";
+
+        var finding = Assert.Single(evaluator.Evaluate(draft).Findings, f => f.RuleId == "mocking-patients");
+
+        Assert.Equal(LearnedSecondOpinion.LearnedSource, finding.Properties[LearnedSecondOpinion.SourceProperty]);
+        Assert.Equal(Pack["mocking-patients"].Severity, finding.Severity);
+        Assert.Equal("Long night on the ward", draft.Substring(finding.Span.Start, finding.Span.Length));
+    }
+
+    [Fact]
+    public void Adjust_BlockerInAShortDraft_IsNeverWithdrawn()
+    {
+        var sut = new LearnedSecondOpinion(Model("undisclosed-partnership", bias: -6f, stack: [0f, 0f, 1f, -6f], mayWithdraw: true), SentenceEmbedder.Shared);
+        var evaluator = new GuidelineEvaluator(Pack, sut);
+
+        var evaluation = evaluator.Evaluate("Swipe up to save 20% with code DOCTOR");
+
+        Assert.Equal(Verdict.DoNotPost, evaluation.Verdict);
+    }
+
+    [Fact]
+    public void Adjust_WarningTheHeadIsSureIsWrong_IsWithdrawn()
+    {
+        const string draft = "@sam_r you should stop your metformin before the colonoscopy";
+        Assert.Contains(new GuidelineEvaluator(Pack).Evaluate(draft).Findings, f => f.RuleId == "individual-medical-advice");
+        var sut = new LearnedSecondOpinion(Model("individual-medical-advice", bias: -6f, stack: [0f, 0f, 1f, -6f], mayWithdraw: true), SentenceEmbedder.Shared);
+
+        var evaluation = new GuidelineEvaluator(Pack, sut).Evaluate(draft);
+
+        Assert.DoesNotContain(evaluation.Findings, f => f.RuleId == "individual-medical-advice");
+    }
+
+    [Fact]
+    public void Review_LearnedFinding_CarriesTheRulesMessageAndAFix()
+    {
+        var sut = new DraftReviewer(Pack, secondOpinion: new LearnedSecondOpinion(Model("disparaging-colleagues", bias: 4f, stack: [0f, 0f, 1f, 0f]), SentenceEmbedder.Shared));
+
+        var review = sut.Review("Shoutout to the night team for another masterclass in handoffs. Truly inspiring stuff.");
+
+        var finding = Assert.Single(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.Equal(Pack["disparaging-colleagues"].Message, finding.Rule.Message);
+        Assert.False(string.IsNullOrWhiteSpace(finding.Fix.Title));
+        Assert.Equal(Verdict.DoNotPost, review.Verdict);
+    }
+
+    [Fact]
+    public void Read_BrokenModel_ListsEveryProblem()
+    {
+        using var stream = new MemoryStream("{\"version\":1,\"mean\":[1,2],\"scale\":[1],\"rules\":{\"patient-privacy\":{\"weights\":[1],\"stack\":[1,2]}}}"u8.ToArray());
+
+        var e = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
+
+        Assert.Contains("mean and scale", e.Message, StringComparison.Ordinal);
+        Assert.Contains("rule 'patient-privacy': weights", e.Message, StringComparison.Ordinal);
+        Assert.Contains("rule 'patient-privacy': stack", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NotJson_SaysSo()
+    {
+        using var stream = new MemoryStream("not json"u8.ToArray());
+
+        var e = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
+
+        Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Model_RoundTripsThroughJson()
+    {
+        var model = Model("patient-privacy", bias: 1.5f, stack: [1f, 2f, 3f, 4f]);
+        using var stream = new MemoryStream();
+
+        model.Write(stream);
+        stream.Position = 0;
+        var read = LearnedModel.Read(stream);
+
+        Assert.Equal(1.5f, read.Rules["patient-privacy"].Bias);
+        Assert.Equal([1f, 2f, 3f, 4f], read.Rules["patient-privacy"].Stack);
+    }
+
+    /// <summary>A model with one rule whose heads have zero weights: the score is the bias, whatever the text.</summary>
+    private static LearnedModel Model(string ruleId, float bias, float[] stack, bool mayWithdraw = false) => new()
+    {
+        Encoder = "test",
+        Mean = new float[SentenceEmbedder.Dimensions],
+        Scale = Enumerable.Repeat(1f, SentenceEmbedder.Dimensions).ToArray(),
+        Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
+        {
+            [ruleId] = new RuleHead
+            {
+                Weights = new float[SentenceEmbedder.Dimensions],
+                Bias = bias,
+                SentenceWeights = new float[SentenceEmbedder.Dimensions],
+                SentenceBias = bias,
+                Stack = stack,
+                Threshold = 0.5f,
+                MayWithdraw = mayWithdraw,
+            },
+        },
+    };
+}
