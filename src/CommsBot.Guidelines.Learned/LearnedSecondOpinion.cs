@@ -113,7 +113,9 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
             }
         }
 
-        var vectors = embedder.Embed(texts);
+        // the draft alone, then its sentences together: a batch is padded to its longest text, and a long draft would
+        // make every short sentence cost as much as itself
+        var vectors = texts.Count == 1 ? embedder.Embed(texts) : [.. embedder.Embed([texts[0]]), .. embedder.Embed(texts.GetRange(1, texts.Count - 1))];
         return Logits(vectors, spans, context);
     }
 

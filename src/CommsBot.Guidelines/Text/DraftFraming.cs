@@ -16,6 +16,19 @@ internal static partial class DraftFraming
     /// <summary>Finds the draft in <paramref name="message"/>; null when the message is the draft itself.</summary>
     public static Framed? Find(string message)
     {
+        try
+        {
+            return FindCore(message);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // a machine too busy to finish a match in time: read the message whole, as before framing was known
+            return null;
+        }
+    }
+
+    private static Framed? FindCore(string message)
+    {
         if (message.Length < 12)
         {
             return null;
@@ -197,18 +210,18 @@ internal static partial class DraftFraming
         @"|(?:draft|caption|reply|post|tweet|thread|copy|response)\s+(?:for|to|on)\s+(?:the|our|my|a)\b[^\n""\u201C]{0,60}:" +
         @"|(?:here'?s|here\s+is|this\s+is)\s+(?:my|the|our)\s+(?:draft|caption|reply|post|tweet|thread)\b[^\n""\u201C]{0,60}[:\n])";
 
-    [GeneratedRegex(Asks, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    [GeneratedRegex(Asks, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Request();
 
     [GeneratedRegex(@"\b(?:dept|department|departmental|hospital|practice|clinic|society|professional|work|official|institutional|team|unit|group|service|trust|health\s+system)(?:'s)?\s+(?:account|page|handle|feed|profile|linkedin|twitter|x|instagram|insta|ig|facebook|fb|tiktok|channel)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Professional();
 
     [GeneratedRegex(@"\b(?:my\s+)?(?:personal|private|own|family)\s+(?:account|page|insta|ig|instagram|fb|facebook|profile|feed)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Personal();
 
     [GeneratedRegex(@"\b(?:linkedin|tik\s?tok|instagram|insta|ig|the\s+gram|facebook|fb|threads|bluesky|bsky|twitter|tweet|x)\b(?!-)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PlatformName();
 }
