@@ -16,7 +16,9 @@ param name string
 
 param location string = resourceGroup().location
 
-@description('The Entra app registration (client) id of the bot.')
+@description('The Entra app registration (client) id of the bot (a GUID). Required: an empty one would be unauthenticated local mode, which the bot refuses in Production.')
+@minLength(36)
+@maxLength(36)
 param microsoftAppId string
 
 @description('SingleTenant (recommended) or UserAssignedMSI. MultiTenant bots can no longer be created.')

@@ -54,6 +54,9 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "Request rejected with 400: {Reason}")]
     public static partial void BadRequest(ILogger logger, string reason);
 
+    [LoggerMessage(17, LogLevel.Warning, "Local mode in the {Environment} environment (Bot:AllowLocalMode): /api/messages is not authenticated; replies go only to a serviceUrl on this machine")]
+    public static partial void LocalModeAllowed(ILogger logger, string environment);
+
     // Slack (100-199): ids, types, counts, status and error codes, durations; never text, blocks or user names.
     [LoggerMessage(100, LogLevel.Information, "Slack endpoints on /api/slack/*, Web API at {ApiHost}")]
     public static partial void SlackEnabled(ILogger logger, string apiHost);

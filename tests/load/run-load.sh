@@ -50,8 +50,10 @@ pids+=($!)
 
 bot_port="$(free_port)"
 # Per-turn Information logs go to the console, as they would in production; EF and ASP.NET Core stay at Warning.
+# The published dll runs in the Production environment: local mode (no app id, the fake connector on loopback) is
+# opted into explicitly, as a deployment would have to.
 dotnet "$root/src/CommsBot.Bot/bin/Release/net10.0/CommsBot.Bot.dll" \
-  --urls "http://127.0.0.1:$bot_port" --Storage:DataDirectory "$work/data" >"$work/bot.log" 2>&1 &
+  --urls "http://127.0.0.1:$bot_port" --Storage:DataDirectory "$work/data" --Bot:AllowLocalMode true >"$work/bot.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$bot_port/healthz"
 sleep 0.5

@@ -1,11 +1,12 @@
+using System.Text.Json;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Extensions.Options;
 
 namespace CommsBot.Bot.Hosting;
 
-/// <summary>POST /api/messages: size limit, then the CloudAdapter, with the SDK's failures on bad tokens and bad
-/// bodies turned into 401 and 400 rather than 500.</summary>
+/// <summary>POST /api/messages: size limit, in local mode the service URL check, then the CloudAdapter, with the
+/// SDK's failures on bad tokens and bad bodies turned into 401 and 400 rather than 500.</summary>
 internal static class BotEndpoint
 {
     public const string Route = "/api/messages";
@@ -15,15 +16,28 @@ internal static class BotEndpoint
         IBotFrameworkHttpAdapter adapter,
         IBot bot,
         IOptions<BotEndpointOptions> options,
+        IOptions<BotAuthenticationOptions> authentication,
         ILogger<CommsBotAdapter> logger)
     {
         var limit = options.Value.MaxRequestBodyBytes;
-        if (!await BufferBodyAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false))
+        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
+        if (body is null)
         {
             Log.RequestTooLarge(logger, limit);
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
+
+        if (authentication.Value.IsLocalMode && LocalModeProblem(body) is { } problem)
+        {
+            // Checked before the adapter sees the activity: it would connect to the service URL to reply, and store it
+            // as the conversation's address for later nudges.
+            Log.BadRequest(logger, problem.Reason);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem.Title, detail: problem.Detail).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        http.Request.Body = new MemoryStream(body, writable: false);
 
         try
         {
@@ -39,25 +53,55 @@ internal static class BotEndpoint
         catch (Newtonsoft.Json.JsonException e) when (!http.Response.HasStarted)
         {
             Log.BadRequest(logger, e.GetType().Name);
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not a Bot Framework activity", detail: NotAnActivity)
+                .ExecuteAsync(http).ConfigureAwait(false);
         }
+    }
+
+    private const string NotAnActivity = "Send a Bot Framework activity as a JSON object (type, channelId, serviceUrl, conversation, from, recipient, ...).";
+
+    private sealed record Problem(string Reason, string Title, string Detail);
+
+    /// <summary>In local mode nothing vouches for the activity, so its service URL, where the reply is POSTed and
+    /// which is stored for later nudges, must be on this machine: the Agents Playground, a test's fake connector, or
+    /// curl with <c>deliveryMode: expectReplies</c>. Anything else is refused without a connection attempt.</summary>
+    private static Problem? LocalModeProblem(byte[] body)
+    {
+        const string localOnly = "In local mode (no MicrosoftAppId) the bot replies only to a serviceUrl on this machine: http://localhost, http://127.0.0.1 or http://[::1], with any port.";
+        string? serviceUrl;
+        try
+        {
+            using var json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new Problem("activity: not a JSON object", "The request body is not a Bot Framework activity", NotAnActivity);
+            }
+
+            serviceUrl = json.RootElement.TryGetProperty("serviceUrl", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // The message can quote the body: only the type is logged.
+            return new Problem("activity: " + e.GetType().Name, "The request body is not a Bot Framework activity", NotAnActivity);
+        }
+
+        if (string.IsNullOrWhiteSpace(serviceUrl))
+        {
+            return new Problem("serviceUrl: missing", "The activity has no serviceUrl", "Every activity needs the serviceUrl its replies go to. " + localOnly);
+        }
+
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return new Problem("serviceUrl: not an http(s) URL", "The activity's serviceUrl is not a URL", "serviceUrl must be an absolute http or https URL. " + localOnly);
+        }
+
+        return url.IsLoopback
+            ? null
+            : new Problem("serviceUrl: not loopback in local mode", "The activity's serviceUrl is not on this machine", localOnly);
     }
 
     private static bool IsTokenError(ArgumentException e) =>
         e.Message.StartsWith("IDX", StringComparison.Ordinal)
         || (e.GetType().Namespace?.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) ?? false)
         || (e.Source?.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal) ?? false);
-
-    /// <summary>Buffers the body (up to <paramref name="limit"/> bytes) so the adapter can read it; false when it is larger.</summary>
-    private static async Task<bool> BufferBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        var body = await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return false;
-        }
-
-        request.Body = new MemoryStream(body, writable: false);
-        return true;
-    }
 }

@@ -11,4 +11,10 @@ public sealed class BotEndpointOptions
     /// a draft of the longest accepted length, JSON-escaped, plus the activity envelope fits well within the default.</summary>
     [Range(4 * 1024, 4 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Lets the bot run in local mode (no <c>MicrosoftAppId</c>: requests are not authenticated) outside the
+    /// Development environment. Off by default: a deployment that forgot its app id refuses to start instead of
+    /// answering anyone. Even when on, local mode replies only to a <c>serviceUrl</c> on this machine, and every start
+    /// logs a warning.</summary>
+    public bool AllowLocalMode { get; set; }
 }

@@ -41,6 +41,7 @@ public static class CommsBotHost
         builder.Services.AddCommsBotNudgeScheduler(builder.Configuration);
 
         var app = builder.Build();
+        RequireAuthenticationOutsideDevelopment(app);
 
         // Fail at start-up, not mid-conversation: a bad rule pack or missing card template stops the host here.
         WarmUp(app.Services.GetRequiredService<DraftReviewer>(), app.Services.GetRequiredService<AdaptiveCardRenderer>());
@@ -53,6 +54,28 @@ public static class CommsBotHost
         app.MapCommsBotOperations(); // /readyz, turn telemetry
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
+    }
+
+    /// <summary>Local mode (no app id) answers anyone who can reach the port. That is what a developer wants on a
+    /// laptop (the Development environment, which <c>dotnet run</c> selects through the launch profile), and never what
+    /// a deployment that forgot its app id should do: outside Development it takes <c>Bot:AllowLocalMode</c>, and
+    /// then a warning at every start.</summary>
+    private static void RequireAuthenticationOutsideDevelopment(WebApplication app)
+    {
+        if (app.Environment.IsDevelopment() || !app.Services.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.IsLocalMode)
+        {
+            return;
+        }
+
+        if (!app.Services.GetRequiredService<IOptions<BotEndpointOptions>>().Value.AllowLocalMode)
+        {
+            throw new CommsBotStartupException(
+                $"MicrosoftAppId is empty, which is local mode (requests are not authenticated), and the environment is {app.Environment.EnvironmentName}, not Development. " +
+                "Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (environment variables or a secret store) to require Bot Framework tokens, " +
+                "or set Bot__AllowLocalMode=true to run unauthenticated on purpose (replies then go only to a serviceUrl on this machine).");
+        }
+
+        Log.LocalModeAllowed(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CommsBotHost).FullName!), app.Environment.EnvironmentName);
     }
 
     /// <summary>One review and render before the first request, so its user does not wait for JIT and regex
@@ -76,7 +99,7 @@ public static class CommsBotHost
         Console.WriteLine($$"""
 
             CommsBot is listening: POST {{endpoint}}
-            {{(local ? "Local mode: MicrosoftAppId is empty, so requests are not authenticated." : "MicrosoftAppId is set: requests need a Bot Framework token.")}}
+            {{(local ? "Local mode: MicrosoftAppId is empty, so requests are not authenticated; replies go only to a serviceUrl on this machine." : "MicrosoftAppId is set: requests need a Bot Framework token.")}}
 
             Talk to it in the Microsoft 365 Agents Playground (a Teams-like client in your browser):
               npx -y -p @microsoft/m365agentsplayground@0.2.28 agentsplayground -e {{endpoint}} -c msteams

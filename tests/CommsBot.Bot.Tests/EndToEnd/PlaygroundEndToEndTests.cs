@@ -21,7 +21,7 @@ public sealed class PlaygroundEndToEndTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
         var data = Directory.CreateTempSubdirectory("commsbot-e2e-").FullName;
-        await using var bot = CommsBotHost.CreateApp(["--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning"]);
+        await using var bot = CommsBotHost.CreateApp(["--urls=http://127.0.0.1:0", "--Bot:AllowLocalMode=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning"]);
         await bot.StartAsync(ct);
         var endpoint = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + BotEndpoint.Route;
         await using var playground = await AgentsPlayground.StartAsync(endpoint, ct);

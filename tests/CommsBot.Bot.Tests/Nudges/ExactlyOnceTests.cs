@@ -28,6 +28,7 @@ public sealed class ExactlyOnceTests
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
+            "--Bot:AllowLocalMode", "true",
             "--Storage:Provider", "Postgres",
             "--Storage:ConnectionString", connectionString,
             "--Nudges:ColleaguePromotion:Cron", "0/2 * * * * ?",
@@ -88,6 +89,7 @@ public sealed class ExactlyOnceTests
         var app = CommsBotHost.CreateApp(
         [
             "--urls", "http://127.0.0.1:0",
+            "--Bot:AllowLocalMode", "true",
             "--Storage:DataDirectory", data,
             "--Nudges:ColleaguePromotion:Cron", "0/10 * * * * ?",
             "--Nudges:QuietHours:Enabled", "false",

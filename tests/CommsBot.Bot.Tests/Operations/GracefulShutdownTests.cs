@@ -20,7 +20,7 @@ public sealed class GracefulShutdownTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), "commsbot-tests", Guid.NewGuid().ToString("N"));
         var slow = new SlowBot();
         var app = CommsBotHost.CreateApp(
-            ["--urls", "http://127.0.0.1:0", "--Storage:DataDirectory", dataDirectory, "--Operations:ShutdownTimeout", "00:00:20", "--Logging:LogLevel:Default", "Warning"],
+            ["--urls", "http://127.0.0.1:0", "--Bot:AllowLocalMode", "true", "--Storage:DataDirectory", dataDirectory, "--Operations:ShutdownTimeout", "00:00:20", "--Logging:LogLevel:Default", "Warning"],
             b => b.Services.AddSingleton<IBot>(slow));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

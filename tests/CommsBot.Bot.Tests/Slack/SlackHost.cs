@@ -44,6 +44,7 @@ internal sealed class SlackHost : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = dataDirectory,
+            ["Bot:AllowLocalMode"] = "true",
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft"] = "Trace",
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",

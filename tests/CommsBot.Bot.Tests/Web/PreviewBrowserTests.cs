@@ -33,7 +33,7 @@ public sealed class PreviewBrowserTests(ITestOutputHelper output)
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var data = Directory.CreateTempSubdirectory("commsbot-preview-").FullName;
-        await using var host = CommsBotHost.CreateApp(["--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning"]);
+        await using var host = CommsBotHost.CreateApp(["--urls=http://127.0.0.1:0", "--Bot:AllowLocalMode=true", $"--Storage:DataDirectory={data}", "--Logging:LogLevel:Default=Warning"]);
         await host.StartAsync(timeout.Token);
         try
         {
