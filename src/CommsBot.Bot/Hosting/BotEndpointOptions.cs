@@ -17,4 +17,13 @@ public sealed class BotEndpointOptions
     /// answering anyone. Even when on, local mode replies only to a <c>serviceUrl</c> on this machine, and every start
     /// logs a warning.</summary>
     public bool AllowLocalMode { get; set; }
+
+    /// <summary>The longest a request's Bot Framework token may take to validate, metadata fetch included; past it the
+    /// request gets 401. Microsoft's channels wait 15 s for the whole turn.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan AuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>The longest one fetch of the token-validation metadata (OpenID configuration, signing keys) may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan OpenIdMetadataTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -48,19 +48,23 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<BotFrameworkAuthentication>(sp =>
         {
             var auth = sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value;
-            var settings = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    [nameof(auth.MicrosoftAppId)] = auth.MicrosoftAppId,
-                    [nameof(auth.MicrosoftAppPassword)] = auth.MicrosoftAppPassword,
-                    [nameof(auth.MicrosoftAppTenantId)] = auth.MicrosoftAppTenantId,
-                    [nameof(auth.MicrosoftAppType)] = auth.MicrosoftAppType,
-                })
-                .Build();
-            return new SharedContractsBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(
-                settings,
-                httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+            var endpoint = sp.GetRequiredService<IOptions<BotEndpointOptions>>().Value;
+            if (!auth.IsLocalMode)
+            {
+                // Before the SDK validates its first token: its metadata managers then fetch with our client.
+                OpenIdMetadata.FetchTimeout = endpoint.OpenIdMetadataTimeout;
+                OpenIdMetadata.Prime(auth.ChannelMetadataUrl);
+                OpenIdMetadata.Prime(auth.EmulatorMetadataUrl);
+            }
+
+            var settings = new ConfigurationBuilder().AddInMemoryCollection(auth.ToSdkSettings()).Build();
+            return new SharedContractsBotFrameworkAuthentication(
+                new ConfigurationBotFrameworkAuthentication(
+                    settings,
+                    httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+                    logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
+                endpoint.AuthenticationTimeout,
+                sp.GetRequiredService<ILogger<CommsBotAdapter>>());
         });
         services.AddSingleton<CommsBotAdapter>();
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<CommsBotAdapter>());

@@ -25,9 +25,17 @@ namespace CommsBot.Bot.Hosting;
 /// request may name any service URL.</item>
 /// <item>The UserTokenClient (OAuth sign-in, which CommsBot never uses) is created only when something calls it.</item>
 /// </list>
+/// It also makes authentication fail closed and fast: a token that cannot be validated within
+/// <paramref name="authenticationTimeout"/>, for whatever reason (metadata unreachable, an unknown signing key, a
+/// malformed token), is an <see cref="UnauthorizedAccessException"/>, which the adapter answers with 401. The SDK
+/// throws other exceptions for some of these, and the adapter answered those with 500.
 /// </summary>
-internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuthentication inner) : BotFrameworkAuthentication
+internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuthentication inner, TimeSpan? authenticationTimeout = null, ILogger? logger = null)
+    : BotFrameworkAuthentication
 {
+    internal static readonly TimeSpan DefaultAuthenticationTimeout = TimeSpan.FromSeconds(4);
+
+    private readonly TimeSpan authenticationTimeout = authenticationTimeout ?? DefaultAuthenticationTimeout;
     internal const int MaxCachedConnectors = 64;
     internal static readonly TimeSpan ConnectorLifetime = TimeSpan.FromMinutes(5);
 
@@ -38,10 +46,10 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
 
     // The adapter takes the connector factory from the authentication result, so it is wrapped there too.
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken) =>
-        Wrap(await inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken).ConfigureAwait(false));
+        Wrap(await FailClosedAsync(inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken), cancellationToken).ConfigureAwait(false));
 
     public override async Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken) =>
-        Wrap(await inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken).ConfigureAwait(false));
+        Wrap(await FailClosedAsync(inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken), cancellationToken).ConfigureAwait(false));
 
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
         new SharedConnectorFactory(this, inner.CreateConnectorFactory(claimsIdentity), claimsIdentity);
@@ -54,7 +62,46 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
     public override string GetOriginatingAudience() => inner.GetOriginatingAudience();
 
     public override Task<ClaimsIdentity> AuthenticateChannelRequestAsync(string authHeader, CancellationToken cancellationToken) =>
-        inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken);
+        FailClosedAsync(inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken), cancellationToken);
+
+    private async Task<T> FailClosedAsync<T>(Task<T> authenticating, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Local mode and cached metadata complete at once: no timer for them.
+            return authenticating.IsCompleted
+                ? await authenticating.ConfigureAwait(false)
+                : await authenticating.WaitAsync(authenticationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutException)
+        {
+            Fail("not validated within " + authenticationTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
+            throw new UnauthorizedAccessException("The token could not be validated in time.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not attached as the inner exception: the adapter logs the whole exception, and token handlers' messages
+            // can quote the token.
+            Fail("token not validated: " + e.GetType().Name);
+            throw new UnauthorizedAccessException("The token could not be validated.");
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        if (logger is not null)
+        {
+            Log.Unauthorized(logger, reason);
+        }
+    }
 
     private AuthenticateRequestResult Wrap(AuthenticateRequestResult result)
     {

@@ -20,7 +20,8 @@ public static class OperationsServiceCollectionExtensions
     /// Metrics (meter <c>CommsBot</c> and ASP.NET Core's) and traces (source <c>CommsBot</c> and ASP.NET Core's),
     /// exported over OTLP only when the standard variables name an endpoint (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, or
     /// the per-signal <c>..._TRACES_ENDPOINT</c> / <c>..._METRICS_ENDPOINT</c>; protocol, headers and service name from
-    /// the other <c>OTEL_*</c> variables). Readiness checks of the database and the nudge scheduler.
+    /// the other <c>OTEL_*</c> variables). Readiness checks of the database, the nudge scheduler and the Bot Framework
+    /// token metadata.
     /// </summary>
     public static IServiceCollection AddCommsBotOperations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,7 +58,8 @@ public static class OperationsServiceCollectionExtensions
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag])
-            .AddCheck<SchedulerHealthCheck>("scheduler", HealthStatus.Unhealthy, [ReadyTag]);
+            .AddCheck<SchedulerHealthCheck>("scheduler", HealthStatus.Unhealthy, [ReadyTag])
+            .AddCheck<AuthMetadataHealthCheck>("authMetadata", HealthStatus.Unhealthy, [ReadyTag]);
         return services;
     }
 

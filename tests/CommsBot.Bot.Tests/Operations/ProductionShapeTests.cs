@@ -9,7 +9,7 @@ namespace CommsBot.Bot.Tests.Operations;
 /// <summary>
 /// The built bot as its own process, configured the way the container is (environment variables only: Urls,
 /// Storage__*, Operations__*; the compose file's PostgreSQL swapped for the SQLite fallback): it starts, runs the
-/// migrations, answers /healthz and /readyz on the given port, and exits cleanly on SIGTERM (docker stop).
+/// migrations, answers /healthz and /readyz (token metadata from a loopback stand-in) on the given port, and exits cleanly on SIGTERM (docker stop).
 /// </summary>
 public sealed class ProductionShapeTests
 {
@@ -21,6 +21,7 @@ public sealed class ProductionShapeTests
             return;
         }
 
+        await using var metadata = await Hosting.FakeOpenIdProvider.StartAsync(); // Microsoft's token metadata, for /readyz
         var botDll = Path.Combine(Path.GetDirectoryName(typeof(CommsBot.Bot.Hosting.CommsBotHost).Assembly.Location)!, "CommsBot.Bot.dll");
         var data = Path.Combine(Path.GetTempPath(), "commsbot-tests", Guid.NewGuid().ToString("N"));
         var port = FreePort();
@@ -39,6 +40,8 @@ public sealed class ProductionShapeTests
         start.Environment["MicrosoftAppId"] = "00000000-0000-0000-0000-00000000b07b";
         start.Environment["MicrosoftAppPassword"] = "not-a-real-secret";
         start.Environment["MicrosoftAppTenantId"] = "00000000-0000-0000-0000-0000000000aa";
+        start.Environment["ToBotFromChannelOpenIdMetadataUrl"] = metadata.ChannelMetadataUrl;
+        start.Environment["ToBotFromEmulatorOpenIdMetadataUrl"] = metadata.EmulatorMetadataUrl;
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
