@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CommsBot.Guidelines.Pack;
 using CommsBot.Guidelines.Text;
 
 namespace CommsBot.Guidelines.Detection;
@@ -42,6 +44,19 @@ internal sealed class TermIndex
     private readonly IReadOnlyList<SignalGroup> groups;
     private readonly (Regex Regex, int[] Groups)[] patterns;
 
+    // 1 when the pattern at that index timed out once: it is off for the rest of the process.
+    private readonly int[] disabled;
+
+    /// <summary>How long the patterns that need the backtracking engine may run on one draft, together; past it the
+    /// rest wait for the next draft. With each one's timeout this bounds a draft's pattern time.</summary>
+    internal static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Raised once per pattern, when it times out on a draft and is switched off.</summary>
+    public event EventHandler<PatternDisabledEventArgs>? PatternDisabled;
+
+    /// <summary>The patterns switched off so far.</summary>
+    public IReadOnlyList<string> DisabledPatterns => [.. patterns.Where((_, i) => Volatile.Read(ref disabled[i]) != 0).Select(p => p.Regex.ToString())];
+
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> aliasLookup;
 
     public TermIndex(IReadOnlyList<SignalGroup> groups, IEnumerable<Phrase> phrases, IReadOnlyDictionary<string, string>? aliases = null)
@@ -82,7 +97,9 @@ internal sealed class TermIndex
             .SelectMany(g => g.Patterns.Select(p => (Regex: p, Group: g.Id)))
             .GroupBy(x => x.Regex)
             .Select(x => (x.Key, x.Select(y => y.Group).Distinct().ToArray()))
+            .OrderBy(x => x.Key.Options.HasFlag(RegexOptions.NonBacktracking) ? 0 : 1) // the linear ones first, outside the budget
             .ToArray();
+        disabled = new int[patterns.Length];
     }
 
     public int GroupCount => groups.Count;
@@ -135,15 +152,38 @@ internal sealed class TermIndex
             }
         }
 
-        foreach (var (regex, groupIds) in patterns)
+        var backtrackingSince = 0L;
+        for (var i = 0; i < patterns.Length; i++)
         {
+            var (regex, groupIds) = patterns[i];
+            if (Volatile.Read(ref disabled[i]) != 0)
+            {
+                continue;
+            }
+
+            if (!regex.Options.HasFlag(RegexOptions.NonBacktracking))
+            {
+                if (backtrackingSince == 0)
+                {
+                    backtrackingSince = Stopwatch.GetTimestamp();
+                }
+                else if (Stopwatch.GetElapsedTime(backtrackingSince) > BacktrackingBudget)
+                {
+                    break;
+                }
+            }
+
             try
             {
                 MatchPattern(text, set, groupIds, regex);
             }
             catch (RegexMatchTimeoutException)
             {
-                // a pathological pattern on a pathological draft: that pattern simply finds nothing this time
+                // A pattern that backtracks catastrophically on some drafts would cost its timeout on each of them.
+                if (Interlocked.Exchange(ref disabled[i], 1) == 0)
+                {
+                    PatternDisabled?.Invoke(this, new PatternDisabledEventArgs(regex.ToString(), groupIds.Select(g => groups[g].RuleId).Distinct(StringComparer.Ordinal).ToList()));
+                }
             }
         }
 

@@ -44,6 +44,17 @@ public sealed class RulePack
 
     internal TermIndex Index { get; }
 
+    /// <summary>Raised once for each pattern that timed out on a draft and was switched off for the rest of the
+    /// process (a pattern the load-time checks could not prove safe). The host logs it.</summary>
+    public event EventHandler<PatternDisabledEventArgs>? PatternDisabled
+    {
+        add => Index.PatternDisabled += value;
+        remove => Index.PatternDisabled -= value;
+    }
+
+    /// <summary>The patterns switched off so far.</summary>
+    public IReadOnlyList<string> DisabledPatterns => Index.DisabledPatterns;
+
     internal IReadOnlyList<IDetector> Detectors { get; }
 
     internal IReadOnlyDictionary<string, FixSpec> Fixes { get; }

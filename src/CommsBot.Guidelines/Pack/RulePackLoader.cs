@@ -22,9 +22,10 @@ internal static partial class RulePackLoader
         new AdviceFixer(), new RemoveSentenceFixer(), new InsertDisclosureFixer(), new ReplaceFixer("replace"), new ReplaceFixer("generalize"),
     }.ToDictionary(f => f.Kind, StringComparer.Ordinal);
 
-    // A guard against a pattern (an institution's, say) that backtracks catastrophically; generous enough for a
-    // loaded machine and the first, JIT-compiling run of a compiled pattern.
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+    // A pattern that the linear-time engine cannot run (lookarounds, backreferences) and that slips past the load-time
+    // check still cannot stall a turn: it stops at this timeout and is switched off (TermIndex). A thousand times what
+    // the default pack's patterns take, so a loaded machine does not switch off a good one.
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
 
     public static IReadOnlyCollection<string> FixerKinds => Fixers.Keys;
 
@@ -615,14 +616,136 @@ internal static partial class RulePackLoader
             return known;
         }
 
+        const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
         try
         {
-            return Compiled[pattern] = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+            // Linear in the draft's length whatever the pattern: (a+)+$ cannot backtrack here.
+            return Compiled[pattern] = new Regex(pattern, options | RegexOptions.NonBacktracking, RegexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            // lookarounds, backreferences, atomic groups: only the backtracking engine runs them
         }
         catch (ArgumentException e)
         {
             errors?.Add(new RulePackError(file, ruleId, $"{where}pattern '{pattern}' is not a valid regular expression: {e.Message}"));
             return null;
+        }
+
+        if (HasNestedQuantifier(pattern))
+        {
+            errors?.Add(new RulePackError(file, ruleId, $"{where}pattern '{pattern}' can take exponential time: it repeats a group that itself repeats (like (a+)+), and its lookaround or backreference needs the backtracking engine. Drop one of the two."));
+            return null;
+        }
+
+        return Compiled[pattern] = new Regex(pattern, options | RegexOptions.Compiled, RegexTimeout);
+    }
+
+    /// <summary>Whether an unbounded quantifier (<c>*</c>, <c>+</c>, <c>{n,}</c>) applies to a group that contains
+    /// one: the shape that backtracks exponentially on a near miss. A syntax check, not a proof; the timeout in
+    /// TermIndex catches what it misses.</summary>
+    internal static bool HasNestedQuantifier(string pattern)
+    {
+        var open = new Stack<bool>(); // per enclosing group: whether it contains an unbounded quantifier so far
+        var inner = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var groupHadUnbounded = false;
+            switch (pattern[i])
+            {
+                case '(' when i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] == '#':
+                    i = pattern.IndexOf(')', i) is var close and >= 0 ? close : pattern.Length;
+                    continue;
+                case '(':
+                    open.Push(inner);
+                    inner = false;
+                    continue;
+                case ')' when open.Count > 0:
+                    groupHadUnbounded = inner;
+                    inner = open.Pop();
+                    break;
+                case '|':
+                    continue;
+                case '\\':
+                    i++;
+                    if (i + 1 < pattern.Length && pattern[i] is 'p' or 'P' or 'k' && pattern[i + 1] is '{' or '<')
+                    {
+                        i = pattern.IndexOfAny(['}', '>'], i) is var end and >= 0 ? end : pattern.Length;
+                    }
+
+                    break;
+                case '[':
+                    i++;
+                    if (i < pattern.Length && pattern[i] == '^')
+                    {
+                        i++;
+                    }
+
+                    for (i++; i < pattern.Length && pattern[i] != ']'; i++)
+                    {
+                        if (pattern[i] == '\\')
+                        {
+                            i++;
+                        }
+                    }
+
+                    break;
+            }
+
+            var unbounded = Quantifier(pattern, i + 1, out var next);
+            if (unbounded && groupHadUnbounded)
+            {
+                return true;
+            }
+
+            inner |= unbounded || groupHadUnbounded;
+            i = next - 1;
+        }
+
+        return false;
+
+        // Reads a quantifier at position at (none: false, next = at); next is the position after it.
+        static bool Quantifier(string p, int at, out int next)
+        {
+            next = at;
+            if (at >= p.Length)
+            {
+                return false;
+            }
+
+            bool unbounded;
+            switch (p[at])
+            {
+                case '*' or '+':
+                    unbounded = true;
+                    next = at + 1;
+                    break;
+                case '?':
+                    unbounded = false;
+                    next = at + 1;
+                    break;
+                case '{':
+                    var close = p.IndexOf('}', at);
+                    var body = close < 0 ? "" : p[(at + 1)..close];
+                    var parts = body.Split(',');
+                    if (parts.Length is < 1 or > 2 || parts[0].Length == 0 || !parts.All(x => x.All(char.IsAsciiDigit)))
+                    {
+                        return false; // a literal brace
+                    }
+
+                    unbounded = parts.Length == 2 && parts[1].Length == 0;
+                    next = close + 1;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (next < p.Length && p[next] is '?' or '+')
+            {
+                next++; // lazy or possessive
+            }
+
+            return unbounded;
         }
     }
 
