@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Warning, "Local mode in the {Environment} environment (Bot:AllowLocalMode): /api/messages is not authenticated; replies go only to a serviceUrl on this machine")]
     public static partial void LocalModeAllowed(ILogger logger, string environment);
 
+    [LoggerMessage(18, LogLevel.Error, "Reply given up: activity {ActivityId}, the connector failed after retries ({Reason})")]
+    public static partial void ReplyGivenUp(ILogger logger, string? activityId, string reason);
+
     // Slack (100-199): ids, types, counts, status and error codes, durations; never text, blocks or user names.
     [LoggerMessage(100, LogLevel.Information, "Slack endpoints on /api/slack/*, Web API at {ApiHost}")]
     public static partial void SlackEnabled(ILogger logger, string apiHost);

@@ -26,4 +26,18 @@ public sealed class BotEndpointOptions
     /// <summary>The longest one fetch of the token-validation metadata (OpenID configuration, signing keys) may take.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan OpenIdMetadataTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How many times a connector call that got 429, 408 or 5xx, or no answer, is retried (0: never; the nudge
+    /// outbox still retries nudges later).</summary>
+    [Range(0, 10)]
+    public int ConnectorRetries { get; set; } = 3;
+
+    /// <summary>The longest one call to the Bot Framework connector (a reply, a nudge) may take before it is retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ConnectorAttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a connector call may take with its retries (429 and 5xx, honouring Retry-After). Below the
+    /// 15 s Microsoft's channels wait for a turn, so a hung connector cannot hold the inbound request past it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:05:00")]
+    public TimeSpan ConnectorTotalTimeout { get; set; } = TimeSpan.FromSeconds(12);
 }

@@ -11,6 +11,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace CommsBot.Bot.Hosting;
@@ -18,6 +19,9 @@ namespace CommsBot.Bot.Hosting;
 /// <summary>The bot host's registrations.</summary>
 public static class BotServiceCollectionExtensions
 {
+    /// <summary>The HttpClient the connector clients (replies, proactive messages) are built on.</summary>
+    internal const string ConnectorHttpClient = "CommsBot.BotConnector";
+
     /// <summary>Everything the bot needs: options (validated on start), the evaluator, the card renderer, the Bot
     /// Framework adapter and handler, and storage.</summary>
     public static IServiceCollection AddCommsBotHost(this IServiceCollection services)
@@ -31,6 +35,29 @@ public static class BotServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
+        services.AddHttpClient(ConnectorHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan) // the pipeline's timeouts govern
+            .AddStandardResilienceHandler()
+            .Configure((resilience, sp) =>
+            {
+                // 429, 408, 5xx and network errors are retried with jittered exponential back-off from 1 s, or after
+                // the connector's Retry-After; each attempt and the whole call are bounded.
+                var bot = sp.GetRequiredService<IOptions<BotEndpointOptions>>().Value;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.Retry.Delay = TimeSpan.FromSeconds(1);
+                if (bot.ConnectorRetries == 0)
+                {
+                    resilience.Retry.ShouldHandle = _ => Polly.PredicateResult.False();
+                }
+                else
+                {
+                    resilience.Retry.MaxRetryAttempts = bot.ConnectorRetries;
+                }
+
+                resilience.AttemptTimeout.Timeout = bot.ConnectorAttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = bot.ConnectorTotalTimeout;
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 2 * bot.ConnectorAttemptTimeout.Ticks));
+            })
+            .SelectPipelineByAuthority(); // one circuit per connector host
 
         services.TryAddSingleton(sp =>
         {
@@ -61,7 +88,7 @@ public static class BotServiceCollectionExtensions
             return new SharedContractsBotFrameworkAuthentication(
                 new ConfigurationBotFrameworkAuthentication(
                     settings,
-                    httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+                    httpClientFactory: new NamedHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>(), ConnectorHttpClient),
                     logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
                 endpoint.AuthenticationTimeout,
                 sp.GetRequiredService<ILogger<CommsBotAdapter>>());
@@ -76,5 +103,11 @@ public static class BotServiceCollectionExtensions
         services.AddCommsBotNudges();
         services.AddCommsBotWeb();
         return services;
+    }
+
+    /// <summary>The SDK asks its factory for the default client; it gets the connector's, with the resilience pipeline.</summary>
+    private sealed class NamedHttpClientFactory(IHttpClientFactory inner, string name) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string _) => inner.CreateClient(name);
     }
 }

@@ -21,6 +21,14 @@ public sealed class CommsBotAdapter : CloudAdapter
     {
         OnTurnError = async (turnContext, exception) =>
         {
+            if (ConnectorFailure(exception) is { } reason)
+            {
+                // The connector itself failed, after its retries: an apology would go the same way, and hold the
+                // inbound request as long again.
+                Log.ReplyGivenUp(logger, turnContext.Activity?.Id, reason);
+                return;
+            }
+
             Log.TurnFailed(logger, turnContext.Activity?.Id, exception.GetType().FullName ?? exception.GetType().Name);
             try
             {
@@ -33,4 +41,16 @@ public sealed class CommsBotAdapter : CloudAdapter
             }
         };
     }
+
+    /// <summary>A short reason code when <paramref name="exception"/> is the connector failing (after the client's
+    /// retries), else null.</summary>
+    internal static string? ConnectorFailure(Exception exception) => exception switch
+    {
+        Microsoft.Bot.Schema.ErrorResponseException { Response: { } response } => "http_" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Polly.Timeout.TimeoutRejectedException => "timeout",
+        Polly.CircuitBreaker.BrokenCircuitException => "circuit_open",
+        HttpRequestException { StatusCode: { } status } => "http_" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HttpRequestException => "network",
+        _ => null,
+    };
 }

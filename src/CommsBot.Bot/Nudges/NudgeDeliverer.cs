@@ -121,7 +121,7 @@ public sealed class NudgeDeliverer(
                     {
                         await turn.SendActivityAsync(MessageFactory.Attachment(attachment), ct).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is ErrorResponseException or HttpRequestException)
+                    catch (Exception e) when (CommsBotAdapter.ConnectorFailure(e) is not null)
                     {
                         failed = e;
                     }
@@ -142,9 +142,10 @@ public sealed class NudgeDeliverer(
                 ? new DeliveryOutcome.Retry(reason, RetryAfter(e.Response.Headers))
                 : new DeliveryOutcome.Drop(reason);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (CommsBotAdapter.ConnectorFailure(e) is { } reason)
         {
-            return new DeliveryOutcome.Retry(e.StatusCode is { } code ? "http_" + ((int)code).ToString(CultureInfo.InvariantCulture) : "network", null);
+            // Network errors, the client's timeouts and an open circuit: the outbox tries again later.
+            return new DeliveryOutcome.Retry(reason, null);
         }
     }
 

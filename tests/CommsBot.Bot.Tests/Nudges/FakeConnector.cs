@@ -11,7 +11,8 @@ using Newtonsoft.Json.Linq;
 namespace CommsBot.Bot.Tests.Nudges;
 
 /// <summary>A Bot Framework connector on loopback: records every activity posted to a conversation. It can answer the
-/// first <see cref="ThrottleFirst"/> posts with 429 and a Retry-After.</summary>
+/// first <see cref="ThrottleFirst"/> posts with 429 and a Retry-After, the next ones with the statuses queued in
+/// <see cref="FailNext"/>, or hold every post (<see cref="Hang"/>).</summary>
 internal sealed class FakeConnector : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -25,6 +26,17 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     public int Throttled => throttled;
 
+    /// <summary>Statuses to answer the next posts with, one each (429 comes with Retry-After: 1).</summary>
+    public ConcurrentQueue<int> FailNext { get; } = new();
+
+    /// <summary>Every post is held until the caller gives up.</summary>
+    public bool Hang { get; set; }
+
+    /// <summary>Every post received, answered or not.</summary>
+    public int Attempts => Volatile.Read(ref attempts);
+
+    private int attempts;
+
     public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
 
     /// <summary>The activities whose Adaptive Card contains <paramref name="text"/>.</summary>
@@ -36,6 +48,7 @@ internal sealed class FakeConnector : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
         var connector = new FakeConnector(app);
         app.MapPost("/v3/conversations/{id}/activities", async (string id, HttpContext http) => await connector.ReceiveAsync(id, http));
@@ -46,6 +59,23 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     private async Task<IResult> ReceiveAsync(string id, HttpContext http)
     {
+        Interlocked.Increment(ref attempts);
+        if (Hang)
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.StatusCode(504);
+        }
+
+        if (FailNext.TryDequeue(out var status))
+        {
+            if (status == 429)
+            {
+                http.Response.Headers.RetryAfter = "1";
+            }
+
+            return Results.StatusCode(status);
+        }
+
         if (Volatile.Read(ref throttled) < ThrottleFirst)
         {
             Interlocked.Increment(ref throttled);

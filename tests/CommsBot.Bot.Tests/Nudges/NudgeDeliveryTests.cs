@@ -19,6 +19,10 @@ public sealed class NudgeDeliveryTests : IAsyncLifetime
     {
         ["Nudges:QuietHours:Enabled"] = "false",
         ["Nudges:ConferencesFile"] = "",
+
+        // These tests run on a fake clock, which the connector client's retry delays would wait on forever: the
+        // outbox's own retries are what they test (ConnectorResilienceTests test the client's, on the real clock).
+        ["Bot:ConnectorRetries"] = "0",
     };
 
     private FakeConnector connector = null!;
@@ -104,7 +108,7 @@ public sealed class NudgeDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Delivery_Throttled_RetriesAfterRetryAfter()
     {
-        connector.ThrottleFirst = int.MaxValue; // longer than the connector client's own retries
+        connector.ThrottleFirst = int.MaxValue;
         var team = Chat("adder", "a:team");
         await bot.SendTextAsync(team, "nudges on");
         await bot.SendAsync(team, Kudos("adder", "Dr adder", "talk https://example.org/talk Grand rounds"));
