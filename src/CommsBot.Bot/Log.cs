@@ -60,6 +60,9 @@ internal static partial class Log
     [LoggerMessage(18, LogLevel.Error, "Reply given up: activity {ActivityId}, the connector failed after retries ({Reason})")]
     public static partial void ReplyGivenUp(ILogger logger, string? activityId, string reason);
 
+    [LoggerMessage(19, LogLevel.Error, "Rule pattern switched off: it timed out on a draft; rules {RuleIds}, pattern {Pattern}")]
+    public static partial void PatternDisabled(ILogger logger, string ruleIds, string pattern);
+
     // Slack (100-199): ids, types, counts, status and error codes, durations; never text, blocks or user names.
     [LoggerMessage(100, LogLevel.Information, "Slack endpoints on /api/slack/*, Web API at {ApiHost}")]
     public static partial void SlackEnabled(ILogger logger, string apiHost);

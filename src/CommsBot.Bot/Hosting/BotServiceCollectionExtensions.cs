@@ -64,7 +64,10 @@ public static class BotServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<GuidelinesOptions>>().Value;
             var packPath = string.IsNullOrWhiteSpace(options.PackPath) ? null : Path.GetFullPath(options.PackPath, AppContext.BaseDirectory);
             var secondOpinion = options.Learned ? LearnedSecondOpinion.CreateDefault() : null;
-            return new DraftReviewer(RulePack.Load(packPath), new DraftLimits { MaxLength = options.MaxDraftLength }, secondOpinion);
+            var pack = RulePack.Load(packPath);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DraftReviewer).FullName!);
+            pack.PatternDisabled += (_, e) => Log.PatternDisabled(logger, string.Join(",", e.RuleIds), e.Pattern);
+            return new DraftReviewer(pack, new DraftLimits { MaxLength = options.MaxDraftLength }, secondOpinion);
         });
         services.TryAddSingleton(_ => CardTemplates.Load());
         services.AddSingleton<AdaptiveCardRenderer>();
