@@ -24,7 +24,7 @@ public sealed class LogCanaryTests
         }
 
         // The message action, a command with the draft, an over-long draft, a failing turn (the reply cannot be
-        // delivered), and a body the adapter cannot parse.
+        // delivered: retried, then given up), and a body the adapter cannot parse.
         var submit = new JObject { ["commandId"] = "checkWithCommsBot", ["commandContext"] = "message", ["messagePayload"] = new JObject { ["body"] = new JObject { ["contentType"] = "html", ["content"] = $"<p>{draft}</p>" } } };
         using var a = await client.PostAsync("/api/messages", Activities.Json(Activities.Invoke("composeExtension/submitAction", submit)));
         using var b = await client.PostAsync("/api/messages", Activities.Json(Activities.PersonalMessage("check --account personal " + draft)));
@@ -34,7 +34,7 @@ public sealed class LogCanaryTests
 
         var records = sut.Logs.GetSnapshot();
         Assert.Contains(records, r => r.Message.StartsWith("Checked a draft", StringComparison.Ordinal));
-        Assert.Contains(records, r => r.Message.StartsWith("Turn failed", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Message.StartsWith("Reply given up", StringComparison.Ordinal));
         foreach (var record in records)
         {
             var everything = string.Join(
