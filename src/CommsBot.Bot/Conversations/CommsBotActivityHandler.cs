@@ -2,10 +2,12 @@ using CommsBot.Bot.Nudges;
 using CommsBot.Bot.Storage;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
+using CommsBot.Nudges;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Conversations;
@@ -21,6 +23,8 @@ public sealed class CommsBotActivityHandler(
     KnownConversations knownConversations,
     NudgeConversation nudges,
     Operations.UsageReportService reports,
+    IOptions<Operations.ReportOptions> reportOptions,
+    IOptions<NudgeOptions> nudgeOptions,
     ILogger<CommsBotActivityHandler> logger) : TeamsActivityHandler
 {
     public const string CheckCommandId = "checkWithCommsBot";
@@ -187,6 +191,10 @@ public sealed class CommsBotActivityHandler(
                     ? $"I check your drafts for a **{a.ToWire()}** account. Change it with `account professional` or `account personal`."
                     : "You haven't chosen one yet. Say `account professional` or `account personal`.");
 
+            case Command.Report when !MayReadReports(turnContext.Activity):
+                Log.CommandHandled(logger, "report-refused", activityId);
+                return checker.Notice("The report is for the communications team", "Only the people named in Reports:Readers or Nudges:Admins can see the usage report. Ask your communications team.", isError: true);
+
             case Command.Report report:
                 Log.CommandHandled(logger, "report", activityId);
                 var usage = await reports.BuildAsync(report.Window, cancellationToken).ConfigureAwait(false);
@@ -345,6 +353,13 @@ public sealed class CommsBotActivityHandler(
             : activity.Conversation?.IsGroup != true;
 
     internal static string UserKey(IActivity activity) => $"{activity.ChannelId}:{activity.From?.Id}";
+
+    private bool MayReadReports(Activity activity)
+    {
+        var user = UserKey(activity);
+        return activity.From?.Id is { Length: > 0 }
+            && (reportOptions.Value.Readers.Contains(user, StringComparer.Ordinal) || nudgeOptions.Value.Admins.Contains(user, StringComparer.Ordinal));
+    }
 
     private static bool IsHash(string? hash) =>
         hash is { Length: >= 8 and <= 128 } && hash.All(char.IsAsciiHexDigit);

@@ -74,6 +74,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<ICardRenderer, AdaptiveCardChannelRenderer>();
         services.AddSingleton<DraftChecker>();
         services.TryAddSingleton<Operations.UsageReportService>();
+        services.AddOptions<Operations.ReportOptions>().BindConfiguration(Operations.ReportOptions.Section);
 
         services.AddSingleton<BotFrameworkAuthentication>(sp =>
         {

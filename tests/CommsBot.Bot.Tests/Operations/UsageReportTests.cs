@@ -15,7 +15,7 @@ public sealed class UsageReportTests
     public async Task ScriptedSession_ReportFromTheBotsDatabaseFile_HasTheRealCounts()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "commsbot-tests", Guid.NewGuid().ToString("N"));
-        await using (var sut = new BotHostFactory(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }))
+        await using (var sut = new BotHostFactory(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory, ["Reports:Readers:0"] = "msteams:29:user-1" }))
         {
             using var client = sut.CreateClient();
             var card = await OperationsHost.CheckAsync(client, Sponsored);
@@ -52,6 +52,40 @@ public sealed class UsageReportTests
         Assert.Equal(1, falsePositive.Count);
         Assert.NotNull(sutReport.Nudges);
         Assert.Contains(data.Counters.Keys, k => k.StartsWith("day:", StringComparison.Ordinal) && k.EndsWith(":checks", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Reports:Readers:0", "msteams:29:someone-else")]
+    [InlineData("Nudges:Admins:0", "slack:29:user-1")]
+    public async Task Report_FromSomeoneNotAReaderOrAdmin_IsRefusedWithoutCounts(string? setting, string? value)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (setting is not null)
+        {
+            settings[setting] = value;
+        }
+
+        await using var sut = new BotHostFactory(settings);
+        using var client = sut.CreateClient();
+        await OperationsHost.CheckAsync(client, Sponsored);
+
+        var card = (await OperationsHost.CheckAsync(client, "report")).ToString();
+
+        Assert.Contains("The report is for the communications team", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("CommsBot usage", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("checks", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_FromANudgesAdmin_IsAnswered()
+    {
+        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["Nudges:Admins:0"] = "msteams:29:user-1" });
+        using var client = sut.CreateClient();
+
+        var card = (await OperationsHost.CheckAsync(client, "report")).ToString();
+
+        Assert.Contains("CommsBot usage", card, StringComparison.Ordinal);
     }
 
     [Theory]
