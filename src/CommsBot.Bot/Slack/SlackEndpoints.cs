@@ -70,7 +70,7 @@ public static class SlackEndpoints
         if (mapping.Turn is not { Target: SlackCommandReply reply } turn)
         {
             Log.SlackRequestIgnored(logger, "command", mapping.Ignored ?? "unmapped");
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
@@ -137,11 +137,31 @@ public static class SlackEndpoints
         using var json = ParseJson(body);
         if (json?.RootElement is not { ValueKind: JsonValueKind.Object } envelope)
         {
-            Log.SlackBadRequest(logger, "events: not a JSON object");
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await BadRequestAsync(http, logger, "events: not a JSON object", "The event is not a JSON object").ConfigureAwait(false);
             return;
         }
 
+        try
+        {
+            await HandleEventEnvelopeAsync(http, envelope, mapper, adapter, bot, deduplicator, queue, logger).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (!http.Response.HasStarted)
+        {
+            // A string the JSON reader cannot turn into text (an escaped lone surrogate): malformed, not a failure.
+            await BadRequestAsync(http, logger, "events: a string is not valid Unicode", "The event has a string that is not valid Unicode").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task HandleEventEnvelopeAsync(
+        HttpContext http,
+        JsonElement envelope,
+        SlackActivityMapper mapper,
+        SlackAdapter adapter,
+        IBot bot,
+        SlackEventDeduplicator deduplicator,
+        SlackTurnRunner queue,
+        ILogger logger)
+    {
         switch (SlackActivityMapper.Str(envelope, "type"))
         {
             case "url_verification":
@@ -197,13 +217,23 @@ public static class SlackEndpoints
         using var json = ParseJson(Encoding.UTF8.GetBytes(ParseForm(body).GetValueOrDefault("payload") ?? ""));
         if (json?.RootElement is not { ValueKind: JsonValueKind.Object } payload)
         {
-            Log.SlackBadRequest(logger, "interactions: no JSON payload");
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await BadRequestAsync(http, logger, "interactions: no JSON payload", "The interaction has no JSON payload").ConfigureAwait(false);
             return;
         }
 
-        var type = SlackActivityMapper.Str(payload, "type") ?? "none";
-        var mapping = mapper.FromInteraction(payload);
+        string type;
+        SlackMapping mapping;
+        try
+        {
+            type = SlackActivityMapper.Str(payload, "type") ?? "none";
+            mapping = mapper.FromInteraction(payload);
+        }
+        catch (InvalidOperationException)
+        {
+            await BadRequestAsync(http, logger, "interactions: a string is not valid Unicode", "The interaction has a string that is not valid Unicode").ConfigureAwait(false);
+            return;
+        }
+
         if (mapping.Turn is not { } turn)
         {
             Log.SlackRequestIgnored(logger, type, mapping.Ignored ?? "unmapped");
@@ -257,7 +287,20 @@ public static class SlackEndpoints
             return null;
         }
 
+        // Slack sends UTF-8; anything else (even signed) is malformed, and must not reach the JSON and form readers.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            await BadRequestAsync(http, logger, "body is not valid UTF-8", "The request body is not valid UTF-8").ConfigureAwait(false);
+            return null;
+        }
+
         return body;
+    }
+
+    private static async Task BadRequestAsync(HttpContext http, ILogger logger, string reason, string title)
+    {
+        Log.SlackBadRequest(logger, reason);
+        await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title).ExecuteAsync(http).ConfigureAwait(false);
     }
 
     private static string Token(string value) =>

@@ -110,6 +110,17 @@ internal static class EvaluateEndpoint
         }
     }
 
+    /// <summary>Any other method: 405 as a problem, like every other refusal of this API (routing alone answers with
+    /// an empty body).</summary>
+    public static IResult MethodNotAllowed(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Post;
+        return Results.Problem(
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Use POST",
+            detail: "This endpoint checks a draft sent with POST. " + Expected);
+    }
+
     private static EvaluateResponse ToResponse(Review review, JsonObject card, JsonArray blocks) => new(
         review.Verdict.ToWire(),
         review.Findings.Select(f => new EvaluatedFinding(

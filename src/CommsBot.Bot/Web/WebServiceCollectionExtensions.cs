@@ -57,6 +57,8 @@ public static class WebServiceCollectionExtensions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapMethods(EvaluateEndpoint.Route, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], EvaluateEndpoint.MethodNotAllowed)
+            .ExcludeFromDescription();
         app.MapOpenApi(OpenApiRoute);
 
         var page = "off";

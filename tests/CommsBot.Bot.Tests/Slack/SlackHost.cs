@@ -87,11 +87,25 @@ internal sealed class SlackHost : IAsyncDisposable
         return PostAsync(route, body, contentType, all);
     }
 
-    public async Task<HttpResponseMessage> PostAsync(string route, string body, string contentType, IDictionary<string, string>? headers = null)
+    /// <summary>POSTs raw bytes (which need not be UTF-8), signed now.</summary>
+    public Task<HttpResponseMessage> PostSignedBytesAsync(string route, byte[] body, string contentType)
+    {
+        var ts = Now.ToString(CultureInfo.InvariantCulture);
+        return PostAsync(route, body, contentType, new Dictionary<string, string>
+        {
+            [SlackSignatureVerifier.TimestampHeader] = ts,
+            [SlackSignatureVerifier.SignatureHeader] = SlackSignatureVerifier.Sign(Secret, ts, body),
+        });
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string route, string body, string contentType, IDictionary<string, string>? headers = null) =>
+        PostAsync(route, Encoding.UTF8.GetBytes(body), contentType, headers);
+
+    private async Task<HttpResponseMessage> PostAsync(string route, byte[] body, string contentType, IDictionary<string, string>? headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, route.TrimStart('/'))
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+            Content = new ByteArrayContent(body),
         };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
