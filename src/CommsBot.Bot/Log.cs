@@ -45,6 +45,12 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Storage ready: {Provider}")]
     public static partial void StorageReady(ILogger logger, string provider);
 
+    [LoggerMessage(20, LogLevel.Warning, "Database not reachable: {Provider}, attempt {Attempt} failed ({Reason}); next try in {DelaySeconds:F1} s")]
+    public static partial void DatabaseUnreachable(ILogger logger, string provider, int attempt, string reason, double delaySeconds);
+
+    [LoggerMessage(21, LogLevel.Critical, "Database given up: {Provider}, {Attempts} attempts, last {Reason}")]
+    public static partial void DatabaseGaveUp(ILogger logger, string provider, int attempts, string reason);
+
     [LoggerMessage(14, LogLevel.Warning, "Card action ignored: activity {ActivityId}, {Reason}")]
     public static partial void CardActionIgnored(ILogger logger, string? activityId, string reason);
 

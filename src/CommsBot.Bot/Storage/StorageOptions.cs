@@ -31,6 +31,11 @@ public sealed class StorageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CounterFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long start-up keeps trying to reach the database (with back-off, one log line per attempt) before
+    /// the bot exits with a reason. A database container that starts with the bot gets this long to come up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
