@@ -115,6 +115,9 @@ internal static partial class Log
     [LoggerMessage(113, LogLevel.Warning, "Slack request rejected with 400: {Reason}")]
     public static partial void SlackBadRequest(ILogger logger, string reason);
 
+    [LoggerMessage(114, LogLevel.Warning, "Slack request on {Route} dropped: the same signed request was taken before (a replay)")]
+    public static partial void SlackReplayDropped(ILogger logger, string route);
+
     // Web API and preview page (200-299): status codes, reason codes, counts; never the body, the draft or a key.
     [LoggerMessage(200, LogLevel.Information, "Web: preview page {PreviewPage}, /api/evaluate {KeyState}, {PermitLimit} requests per client per {WindowSeconds} s")]
     public static partial void WebEnabled(ILogger logger, string previewPage, string keyState, int permitLimit, double windowSeconds);

@@ -124,7 +124,7 @@ public static class SlackEndpoints
         SlackActivityMapper mapper,
         SlackAdapter adapter,
         [FromKeyedServices(SlackAdapter.ChannelId)] IBot bot,
-        SlackEventDeduplicator deduplicator,
+        SlackReplayGuard replays,
         SlackTurnRunner queue,
         ILogger<SlackAdapter> logger)
     {
@@ -143,7 +143,7 @@ public static class SlackEndpoints
 
         try
         {
-            await HandleEventEnvelopeAsync(http, envelope, mapper, adapter, bot, deduplicator, queue, logger).ConfigureAwait(false);
+            await HandleEventEnvelopeAsync(http, envelope, mapper, adapter, bot, replays, queue, logger).ConfigureAwait(false);
         }
         catch (InvalidOperationException) when (!http.Response.HasStarted)
         {
@@ -158,7 +158,7 @@ public static class SlackEndpoints
         SlackActivityMapper mapper,
         SlackAdapter adapter,
         IBot bot,
-        SlackEventDeduplicator deduplicator,
+        SlackReplayGuard replays,
         SlackTurnRunner queue,
         ILogger logger)
     {
@@ -178,7 +178,7 @@ public static class SlackEndpoints
         var eventId = SlackActivityMapper.Str(envelope, "event_id") ?? "";
         // The event id is signed with the body; the retry headers are not, so they are logged only as short tokens.
         var retry = Token(http.Request.Headers[RetryNumHeader].ToString());
-        if (eventId.Length > 0 && !deduplicator.TryAdd(eventId))
+        if (eventId.Length > 0 && !await replays.TryTakeEventAsync(eventId, http.RequestAborted).ConfigureAwait(false))
         {
             Log.SlackEventDuplicate(logger, eventId, retry, Token(http.Request.Headers[RetryReasonHeader].ToString()));
             return;
@@ -194,7 +194,7 @@ public static class SlackEndpoints
         Log.SlackEventAccepted(logger, eventId, turn.Activity.Conversation.ConversationType, retry);
         if (!queue.TryEnqueue(ct => adapter.ProcessAsync(turn.Activity, turn.Target, bot.OnTurnAsync, ct)))
         {
-            deduplicator.Remove(eventId); // let Slack's retry through
+            await replays.ReleaseEventAsync(eventId, CancellationToken.None).ConfigureAwait(false); // let Slack's retry through
             Refused(queue, logger, "event");
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
@@ -260,7 +260,8 @@ public static class SlackEndpoints
         }
     }
 
-    /// <summary>The raw body when it is within the limit and signed; otherwise writes 413 or 401 and returns null.</summary>
+    /// <summary>The raw body when it is within the limit, signed, UTF-8 and not a replay; otherwise writes 413, 401 or
+    /// 400 (or, for a replay, the empty 200 that acknowledges it) and returns null.</summary>
     private static async Task<byte[]?> ReadVerifiedAsync(HttpContext http, ILogger logger)
     {
         var services = http.RequestServices;
@@ -291,6 +292,17 @@ public static class SlackEndpoints
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
             await BadRequestAsync(http, logger, "body is not valid UTF-8", "The request body is not valid UTF-8").ConfigureAwait(false);
+            return null;
+        }
+
+        // A signed request sent again as it was (within the signature window) is acknowledged and dropped.
+        var replays = services.GetRequiredService<SlackReplayGuard>();
+        if (!await replays.TryTakeSignatureAsync(
+                http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(),
+                http.Request.Headers[SlackSignatureVerifier.TimestampHeader].ToString(),
+                http.RequestAborted).ConfigureAwait(false))
+        {
+            Log.SlackReplayDropped(logger, http.Request.Path.Value ?? "");
             return null;
         }
 

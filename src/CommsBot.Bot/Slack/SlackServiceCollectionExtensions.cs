@@ -9,7 +9,7 @@ namespace CommsBot.Bot.Slack;
 public static class SlackServiceCollectionExtensions
 {
     /// <summary>
-    /// Slack's options (validated on start), signature check, de-duplication, the Web API client with its resilience
+    /// Slack's options (validated on start), signature check, replay and retry de-duplication (in the database), the Web API client with its resilience
     /// pipeline, the adapter and turn queue, and the bot Slack talks to: the same <see cref="CommsBotActivityHandler"/>
     /// as Teams, with a <see cref="DraftChecker"/> that renders Block Kit.
     /// </summary>
@@ -19,7 +19,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<SlackSignatureVerifier>();
-        services.AddSingleton<SlackEventDeduplicator>();
+        services.AddSingleton<SlackReplayGuard>();
         services.AddSingleton<SlackActivityMapper>();
         services.AddSingleton<Cards.BlockKitRenderer>();
         services.AddSingleton<SlackCardRenderer>();

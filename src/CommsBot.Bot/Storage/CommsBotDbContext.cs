@@ -24,6 +24,8 @@ public class CommsBotDbContext : DbContext
 
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
 
+    public DbSet<SlackRequestRecord> SlackRequests => Set<SlackRequestRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<UserPreference>(e =>
@@ -58,6 +60,14 @@ public class CommsBotDbContext : DbContext
         {
             e.HasKey(c => c.Name);
             e.Property(c => c.Name).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<SlackRequestRecord>(e =>
+        {
+            e.ToTable("SlackRequests");
+            e.HasKey(r => r.Key);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.HasIndex(r => r.ExpiresAtMs);
         });
 
         Nudges.NudgeModel.Configure(modelBuilder);

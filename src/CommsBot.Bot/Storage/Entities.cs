@@ -57,3 +57,14 @@ public sealed class UsageCounter
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>A Slack request already taken: its signature (hashed) or its event id, kept until Slack could no longer
+/// send it again (the signature window; the Events API's retries). In the database, so a second instance or a restart
+/// knows it too.</summary>
+public sealed class SlackRequestRecord
+{
+    /// <summary><c>sig:</c> and the SHA-256 of the signature, or <c>event:</c> and the event id.</summary>
+    public required string Key { get; set; }
+
+    public long ExpiresAtMs { get; set; }
+}

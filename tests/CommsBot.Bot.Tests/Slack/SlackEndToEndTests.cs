@@ -197,9 +197,10 @@ public sealed class SlackEndToEndTests(SlackEndToEndFixture fixture) : IClassFix
         var channel = NewChannel('D');
         var envelope = SlackPayloads.Envelope(SlackPayloads.DirectMessage(PromoDraft, channel));
 
+        // Slack signs each delivery anew: a retry has a later timestamp, so a new signature.
         using var first = await Host.EventAsync(envelope);
-        using var retry1 = await Host.EventAsync(envelope, new Dictionary<string, string> { [SlackEndpoints.RetryNumHeader] = "1", [SlackEndpoints.RetryReasonHeader] = "http_timeout" });
-        using var retry2 = await Host.EventAsync(envelope, new Dictionary<string, string> { [SlackEndpoints.RetryNumHeader] = "2", [SlackEndpoints.RetryReasonHeader] = "http_timeout" });
+        using var retry1 = await Host.PostSignedAsync(SlackEndpoints.EventsRoute, envelope.ToJsonString(), "application/json", SlackHost.Now + 1, headers: new Dictionary<string, string> { [SlackEndpoints.RetryNumHeader] = "1", [SlackEndpoints.RetryReasonHeader] = "http_timeout" });
+        using var retry2 = await Host.PostSignedAsync(SlackEndpoints.EventsRoute, envelope.ToJsonString(), "application/json", SlackHost.Now + 2, headers: new Dictionary<string, string> { [SlackEndpoints.RetryNumHeader] = "2", [SlackEndpoints.RetryReasonHeader] = "http_timeout" });
 
         Assert.All(new[] { first, retry1, retry2 }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await Slack.WaitForOneAsync(c => c.Channel == channel);

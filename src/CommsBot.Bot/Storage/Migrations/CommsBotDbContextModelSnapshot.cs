@@ -314,6 +314,22 @@ namespace CommsBot.Bot.Storage.Migrations
                     b.ToTable("FalsePositiveReports");
                 });
 
+            modelBuilder.Entity("CommsBot.Bot.Storage.SlackRequestRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("SlackRequests", (string)null);
+                });
+
             modelBuilder.Entity("CommsBot.Bot.Storage.UsageCounter", b =>
                 {
                     b.Property<string>("Name")

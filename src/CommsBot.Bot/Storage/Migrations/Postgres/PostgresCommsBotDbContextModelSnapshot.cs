@@ -325,6 +325,22 @@ namespace CommsBot.Bot.Storage.Migrations.Postgres
                     b.ToTable("FalsePositiveReports");
                 });
 
+            modelBuilder.Entity("CommsBot.Bot.Storage.SlackRequestRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("SlackRequests", (string)null);
+                });
+
             modelBuilder.Entity("CommsBot.Bot.Storage.UsageCounter", b =>
                 {
                     b.Property<string>("Name")
