@@ -9,6 +9,9 @@ namespace CommsBot.Bot.Tests.Hosting;
 /// hangs cannot hold the inbound request: the reply is given up with a logged reason.</summary>
 public sealed class ConnectorResilienceTests
 {
+    // These test delivery: the draft's findings come from the rules alone (no learned second opinion).
+    private static readonly Dictionary<string, string?> RulesOnly = new() { ["Guidelines:Learned"] = "false" };
+
     [Theory]
     [InlineData(429)]
     [InlineData(500)]
@@ -18,7 +21,7 @@ public sealed class ConnectorResilienceTests
         await using var connector = await FakeConnector.StartAsync();
         connector.FailNext.Enqueue(status);
         connector.FailNext.Enqueue(status);
-        await using var sut = new BotHostFactory();
+        await using var sut = new BotHostFactory(RulesOnly);
         using var client = sut.CreateClient();
 
         using var response = await client.PostAsync("/api/messages", Activities.Json(Activities.PersonalMessage("Swipe up to save 20% with code DOCTOR", expectReplies: false, serviceUrl: connector.Url)));
@@ -34,7 +37,7 @@ public sealed class ConnectorResilienceTests
     {
         await using var connector = await FakeConnector.StartAsync();
         connector.Hang = true;
-        await using var sut = new BotHostFactory();
+        await using var sut = new BotHostFactory(RulesOnly);
         using var client = sut.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(60);
         var activity = Activities.PersonalMessage("Swipe up to save 20% with code DOCTOR", expectReplies: false, serviceUrl: connector.Url);

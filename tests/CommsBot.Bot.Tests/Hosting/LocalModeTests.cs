@@ -50,7 +50,7 @@ public sealed class LocalModeTests
         var port = new Uri(connector.Url).Port;
         var data = Path.Combine(Path.GetTempPath(), "commsbot-tests", Guid.NewGuid().ToString("N"));
         await using var app = CommsBotHost.CreateApp(
-            ["--urls=http://127.0.0.1:0", "--environment=Production", "--Bot:AllowLocalMode=true", $"--Storage:DataDirectory={data}"],
+            ["--urls=http://127.0.0.1:0", "--environment=Production", "--Bot:AllowLocalMode=true", "--Guidelines:Learned=false", $"--Storage:DataDirectory={data}"],
             b => b.Logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };

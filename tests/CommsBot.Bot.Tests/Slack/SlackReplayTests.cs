@@ -12,13 +12,16 @@ public sealed class SlackReplayTests : IAsyncLifetime
 {
     private const string Draft = "Swipe up to save 20% with code DOCTOR";
 
+    // These test replays: the findings come from the rules alone (no learned second opinion).
+    private static readonly Dictionary<string, string?> RulesOnly = new() { ["Guidelines:Learned"] = "false" };
+
     private FakeSlackApi slack = null!;
     private SlackHost host = null!;
 
     public async Task InitializeAsync()
     {
         slack = await FakeSlackApi.StartAsync();
-        host = await SlackHost.StartAsync(slack);
+        host = await SlackHost.StartAsync(slack, RulesOnly);
     }
 
     public async Task DisposeAsync()
@@ -79,7 +82,7 @@ public sealed class SlackReplayTests : IAsyncLifetime
     public async Task EventRetry_OnASecondInstanceAndAfterARestart_IsDropped()
     {
         var data = Path.Combine(Path.GetTempPath(), "commsbot-tests", Guid.NewGuid().ToString("N"));
-        var shared = new Dictionary<string, string?> { ["Storage:DataDirectory"] = data };
+        var shared = new Dictionary<string, string?>(RulesOnly) { ["Storage:DataDirectory"] = data };
         var envelope = SlackPayloads.Envelope(SlackPayloads.DirectMessage(Draft, "D0RETRY"));
         var retry = new Dictionary<string, string> { [SlackEndpoints.RetryNumHeader] = "1", [SlackEndpoints.RetryReasonHeader] = "http_timeout" };
         try
