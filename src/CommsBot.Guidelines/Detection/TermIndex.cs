@@ -44,14 +44,20 @@ internal sealed class TermIndex
     private readonly IReadOnlyList<SignalGroup> groups;
     private readonly (Regex Regex, int[] Groups)[] patterns;
 
-    // 1 when the pattern at that index timed out once: it is off for the rest of the process.
+    // 1 when the pattern at that index timed out on StrikesToDisable drafts in a row: off for the rest of the process.
     private readonly int[] disabled;
+
+    // Timeouts in a row per pattern. A timeout is wall-clock time: on a starved machine a sound pattern can lose its
+    // thread for a quarter of a second once; a catastrophic one times out on every near miss.
+    private readonly int[] strikes;
+
+    internal const int StrikesToDisable = 3;
 
     /// <summary>How long the patterns that need the backtracking engine may run on one draft, together; past it the
     /// rest wait for the next draft. With each one's timeout this bounds a draft's pattern time.</summary>
     internal static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Raised once per pattern, when it times out on a draft and is switched off.</summary>
+    /// <summary>Raised once per pattern, when it has timed out on <see cref="StrikesToDisable"/> drafts in a row and is switched off.</summary>
     public event EventHandler<PatternDisabledEventArgs>? PatternDisabled;
 
     /// <summary>The patterns switched off so far.</summary>
@@ -100,6 +106,7 @@ internal sealed class TermIndex
             .OrderBy(x => x.Key.Options.HasFlag(RegexOptions.NonBacktracking) ? 0 : 1) // the linear ones first, outside the budget
             .ToArray();
         disabled = new int[patterns.Length];
+        strikes = new int[patterns.Length];
     }
 
     public int GroupCount => groups.Count;
@@ -176,11 +183,15 @@ internal sealed class TermIndex
             try
             {
                 MatchPattern(text, set, groupIds, regex);
+                if (Volatile.Read(ref strikes[i]) != 0)
+                {
+                    Volatile.Write(ref strikes[i], 0);
+                }
             }
             catch (RegexMatchTimeoutException)
             {
                 // A pattern that backtracks catastrophically on some drafts would cost its timeout on each of them.
-                if (Interlocked.Exchange(ref disabled[i], 1) == 0)
+                if (Interlocked.Increment(ref strikes[i]) >= StrikesToDisable && Interlocked.Exchange(ref disabled[i], 1) == 0)
                 {
                     PatternDisabled?.Invoke(this, new PatternDisabledEventArgs(regex.ToString(), groupIds.Select(g => groups[g].RuleId).Distinct(StringComparer.Ordinal).ToList()));
                 }

@@ -1,6 +1,6 @@
 namespace CommsBot.Guidelines.Pack;
 
-/// <summary>A pattern of the pack timed out on a draft and no longer runs. Names the pattern and its rules, never the
+/// <summary>A pattern of the pack timed out on drafts (three in a row) and no longer runs. Names the pattern and its rules, never the
 /// draft.</summary>
 public sealed class PatternDisabledEventArgs(string pattern, IReadOnlyList<string> ruleIds) : EventArgs
 {

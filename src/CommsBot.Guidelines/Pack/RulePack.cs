@@ -44,8 +44,8 @@ public sealed class RulePack
 
     internal TermIndex Index { get; }
 
-    /// <summary>Raised once for each pattern that timed out on a draft and was switched off for the rest of the
-    /// process (a pattern the load-time checks could not prove safe). The host logs it.</summary>
+    /// <summary>Raised once for each pattern that timed out on three drafts in a row and was switched off for the rest
+    /// of the process (a pattern the load-time checks could not prove safe). The host logs it.</summary>
     public event EventHandler<PatternDisabledEventArgs>? PatternDisabled
     {
         add => Index.PatternDisabled += value;
