@@ -38,6 +38,7 @@ public sealed class ListenAddressTests
 
         start.Environment["Storage__DataDirectory"] = data;
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        start.Environment["Bot__AllowLocalMode"] = "true"; // the published bot runs in Production: local mode is opted into
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
