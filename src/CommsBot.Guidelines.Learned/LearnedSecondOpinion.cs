@@ -92,7 +92,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
                 }
             }
 
-            result.Add(new RuleScore(ruleId, head, firedValue, dz, sz, Sigmoid(z), best < 0 ? new TextSpan(0, text.Length) : sentSpans[best]));
+            result.Add(new RuleScore(ruleId, head, firedValue, dz, sz, LinearMath.Sigmoid(z), best < 0 ? new TextSpan(0, text.Length) : sentSpans[best]));
         }
 
         return result;
@@ -122,7 +122,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     internal (Dictionary<string, float> Doc, Dictionary<string, (float Logit, int Sentence)> Sentence, List<TextSpan> Spans) Logits(
         float[][] vectors, List<TextSpan> spans, DraftContext context)
     {
-        var standardised = vectors.Select(Standardise).ToArray();
+        var standardised = vectors.Select(v => LinearMath.Standardise(v, model.Mean, model.Scale)).ToArray();
         var doc = new Dictionary<string, float>(StringComparer.Ordinal);
         var sent = new Dictionary<string, (float, int)>(StringComparer.Ordinal);
         var account = context.Account.ToWire();
@@ -133,14 +133,14 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
                 continue;
             }
 
-            var dz = Dot(head.Weights, head.Bias, standardised[0]);
+            var dz = LinearMath.Dot(head.Weights, head.Bias, standardised[0]);
             var (sw, sb) = head.SentenceWeights.Length > 0 ? (head.SentenceWeights, head.SentenceBias) : (head.Weights, head.Bias);
             doc[ruleId] = dz;
-            var bestZ = standardised.Length == 1 ? Dot(sw, sb, standardised[0]) : float.NegativeInfinity;
+            var bestZ = standardised.Length == 1 ? LinearMath.Dot(sw, sb, standardised[0]) : float.NegativeInfinity;
             var best = -1;
             for (var i = 1; i < standardised.Length; i++)
             {
-                var z = Dot(sw, sb, standardised[i]);
+                var z = LinearMath.Dot(sw, sb, standardised[i]);
                 if (z > bestZ)
                 {
                     bestZ = z;
@@ -153,30 +153,6 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
 
         return (doc, sent, spans);
     }
-
-    private float[] Standardise(float[] v)
-    {
-        var x = new float[v.Length];
-        for (var i = 0; i < v.Length; i++)
-        {
-            x[i] = (v[i] - model.Mean[i]) * model.Scale[i];
-        }
-
-        return x;
-    }
-
-    private static float Dot(float[] w, float bias, float[] x)
-    {
-        var z = bias;
-        for (var i = 0; i < w.Length; i++)
-        {
-            z += w[i] * x[i];
-        }
-
-        return z;
-    }
-
-    private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
 
     /// <summary>One rule's stacked score for a draft.</summary>
     internal sealed record RuleScore(string RuleId, RuleHead Head, float Fired, float DocLogit, float SentenceLogit, float Probability, TextSpan Sentence);

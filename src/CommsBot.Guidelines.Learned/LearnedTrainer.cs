@@ -65,7 +65,7 @@ public sealed class LearnedTrainer
         var all = prepared.SelectMany(p => p.Vectors).ToList();
         var (mean, scale) = Standardisation(all);
         var model0 = new LearnedModel { Mean = mean, Scale = scale };
-        var standardised = prepared.Select(p => p.Vectors.Select(v => Standardise(v, mean, scale)).ToArray()).ToList();
+        var standardised = prepared.Select(p => p.Vectors.Select(v => LinearMath.Standardise(v, mean, scale)).ToArray()).ToList();
 
         var ml = new MLContext(seed: 1);
         var rules = pack.Rules.Where(r => r.Category == RuleCategory.Issue && !r.Retired).ToList();
@@ -115,7 +115,7 @@ public sealed class LearnedTrainer
                 stack = [sw[0], sw[1], sw[2], sb];
                 stackOthers = others.Select((o, k) => (o, sw[3 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
                 var lengths = rows.Select(i => drafts[i].Draft.Text.Length).ToList();
-                var p = features.Select(f => Sigmoid((stack[0] * f[0]) + (stack[1] * f[1]) + (stack[2] * f[2]) + stack[3] + f.Skip(3).Select((v, k) => v * sw[3 + k]).Sum())).ToList();
+                var p = features.Select(f => LinearMath.Sigmoid((stack[0] * f[0]) + (stack[1] * f[1]) + (stack[2] * f[2]) + stack[3] + f.Skip(3).Select((v, k) => v * sw[3 + k]).Sum())).ToList();
                 var labels = rows.Select(Label).ToList();
                 var firedList = features.Select(f => f[0] > 0).ToList();
                 var rulesF1 = F1(firedList, labels);
@@ -230,17 +230,6 @@ public sealed class LearnedTrainer
         return (m, s);
     }
 
-    private static float[] Standardise(float[] v, float[] mean, float[] scale)
-    {
-        var x = new float[v.Length];
-        for (var i = 0; i < v.Length; i++)
-        {
-            x[i] = (v[i] - mean[i]) * scale[i];
-        }
-
-        return x;
-    }
-
     /// <summary>
     /// The draft head, then the sentence head by multiple-instance learning: a labelled draft's evidence is in at least
     /// one of its sentences, so its sentence the draft head scores highest is a positive, and every sentence of an
@@ -257,7 +246,7 @@ public sealed class LearnedTrainer
             var sentences = x[i].Length > 1 ? x[i].Skip(1).ToArray() : [x[i][0]];
             if (label(i))
             {
-                rows.Add(sentences.MaxBy(v => Z(w, b, v))!);
+                rows.Add(sentences.MaxBy(v => LinearMath.Dot(w, b, v))!);
                 labels.Add(true);
             }
             else
@@ -274,29 +263,18 @@ public sealed class LearnedTrainer
         return (w, b, sw, sb);
     }
 
-    private static float Z(float[] w, float b, float[] v)
-    {
-        var z = b;
-        for (var i = 0; i < w.Length; i++)
-        {
-            z += w[i] * v[i];
-        }
-
-        return z;
-    }
-
     private static (float Doc, float BestSentence) HeadZ((float[] W, float B, float[] SW, float SB) heads, float[][] x)
     {
-        var doc = Z(heads.W, heads.B, x[0]);
+        var doc = LinearMath.Dot(heads.W, heads.B, x[0]);
         if (x.Length == 1)
         {
-            return (doc, Z(heads.SW, heads.SB, x[0]));
+            return (doc, LinearMath.Dot(heads.SW, heads.SB, x[0]));
         }
 
         var best = float.NegativeInfinity;
         for (var i = 1; i < x.Length; i++)
         {
-            best = Math.Max(best, Z(heads.SW, heads.SB, x[i]));
+            best = Math.Max(best, LinearMath.Dot(heads.SW, heads.SB, x[i]));
         }
 
         return (doc, best);
@@ -379,8 +357,6 @@ public sealed class LearnedTrainer
         var b2 = (double)beta * beta;
         return tp == 0 ? 0 : (1 + b2) * tp / (((1 + b2) * tp) + (b2 * fn) + fp);
     }
-
-    private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
 
     private static float Round(float v) => float.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }
