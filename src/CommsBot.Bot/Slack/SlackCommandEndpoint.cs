@@ -1,24 +1,11 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
-
 namespace CommsBot.Bot.Slack;
 
-/// <summary>
-/// The slash command: answered within its request when the turn is quick (the first reply is the ephemeral
-/// response), acknowledged after <c>Slack:CommandAckTimeout</c> otherwise, the rest going to the response_url.
-/// </summary>
+/// <summary>The slash command: maps the form to a turn and hands it to <see cref="SlackCommandAnswers"/>, which
+/// answers within the request or acknowledges and follows up.</summary>
 internal static class SlackCommandEndpoint
 {
-    public static async Task HandleAsync(
-        SlackRequest request,
-        SlackActivityMapper mapper,
-        SlackTurns turns,
-        SlackApiClient api,
-        IOptions<SlackOptions> options,
-        TimeProvider time,
-        ILogger<SlackAdapter> logger)
+    public static async Task HandleAsync(SlackRequest request, SlackActivityMapper mapper, SlackCommandAnswers answers, ILogger<SlackAdapter> logger)
     {
-        var http = request.Http;
         var form = request.Form();
         if (form.ContainsKey("ssl_check"))
         {
@@ -29,88 +16,10 @@ internal static class SlackCommandEndpoint
         if (mapping.Turn is not { Target: SlackCommandReply reply } turn)
         {
             Log.SlackRequestIgnored(logger, "command", mapping.Ignored ?? "unmapped");
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(http).ConfigureAwait(false);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(request.Http).ConfigureAwait(false);
             return;
         }
 
-        var runner = turns.Runner;
-        if (!runner.TryBeginDirectTurn())
-        {
-            turns.Refused("command");
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
-
-        // The turn outlives the request if it must (its replies then go to the response_url), so it runs on the
-        // runner's token (cancelled only when the shutdown timeout elapses), not the request's; stopping waits for it.
-        var late = false;
-        try
-        {
-            var started = time.GetTimestamp();
-            var running = turns.RunAsync(turn, runner.Aborted);
-            var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, request.Aborted)).ConfigureAwait(false) == running;
-            var replies = reply.Release();
-            Log.SlackCommandAnswered(logger, turn.Activity.Id, inTime, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
-            if (!inTime)
-            {
-                // Acknowledge now; what the turn has sent so far follows it to the response_url.
-                late = true;
-                _ = FinishLateAsync(runner, running, api, reply, replies, logger);
-                return;
-            }
-
-            await running.ConfigureAwait(false);
-            if (replies.Count == 0)
-            {
-                return;
-            }
-
-            var first = (JsonObject)replies[0].DeepClone();
-            first["response_type"] = "ephemeral";
-            http.Response.ContentType = "application/json; charset=utf-8";
-            await http.Response.WriteAsync(first.ToJsonString(), request.Aborted).ConfigureAwait(false);
-            await SendLateAsync(api, reply, replies.Skip(1).ToList(), logger, runner.Aborted).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (!late)
-            {
-                runner.EndDirectTurn();
-            }
-        }
-    }
-
-    /// <summary>After an early acknowledgement: sends what the turn had replied, waits for the turn (its later replies
-    /// go to the response_url themselves), then lets stopping go on.</summary>
-    private static async Task FinishLateAsync(SlackTurnRunner runner, Task running, SlackApiClient api, SlackCommandReply reply, IReadOnlyList<JsonObject> replies, ILogger logger)
-    {
-        try
-        {
-            await SendLateAsync(api, reply, replies, logger, runner.Aborted).ConfigureAwait(false);
-            await running.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Log.SlackWorkFailed(logger, e.GetType().FullName ?? e.GetType().Name);
-        }
-        finally
-        {
-            runner.EndDirectTurn();
-        }
-    }
-
-    private static async Task SendLateAsync(SlackApiClient api, SlackCommandReply reply, IReadOnlyList<JsonObject> messages, ILogger logger, CancellationToken cancellationToken)
-    {
-        foreach (var message in messages)
-        {
-            try
-            {
-                await reply.SendLateAsync(api, message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Log.SlackWorkFailed(logger, e.GetType().FullName ?? e.GetType().Name);
-            }
-        }
+        await answers.AnswerAsync(request, turn, reply).ConfigureAwait(false);
     }
 }

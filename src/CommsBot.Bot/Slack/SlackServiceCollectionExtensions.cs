@@ -29,6 +29,7 @@ public static class SlackServiceCollectionExtensions
         services.AddKeyedTransient(SlackAdapter.ChannelId, (sp, _) => sp.GetRequiredService<IBot>()); // the same bot as Teams
         services.AddSingleton<SlackAdapter>();
         services.AddSingleton<SlackTurns>();
+        services.AddSingleton<SlackCommandAnswers>();
         services.AddSingleton<SlackTurnRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackTurnRunner>());
 
