@@ -57,6 +57,11 @@ internal static class TrainCommand
             Description = "How much more a blocker rule's threshold weighs recall than precision (the beta of F-beta).",
             DefaultValueFactory = _ => new TrainingOptions().BlockerRecallWeight,
         };
+        var readyCost = new Option<float>("--ready-false-blocker-cost")
+        {
+            Description = "How many false positives a blocker on an otherwise ready draft counts as when thresholds are chosen.",
+            DefaultValueFactory = _ => new TrainingOptions().ReadyFalseBlockerCost,
+        };
         var cache = new Option<string?>("--cache")
         {
             Description = "A file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
@@ -65,7 +70,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (MiniLM embeddings, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, cache,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, cache,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -79,6 +84,7 @@ internal static class TrainCommand
                 LexicalL2 = parse.GetValue(lexicalL2),
                 LexicalMinCorpora = parse.GetValue(lexicalMinCorpora),
                 BlockerRecallWeight = parse.GetValue(blockerRecall),
+                ReadyFalseBlockerCost = parse.GetValue(readyCost),
             },
             parse.GetValue(cache),
             parse.GetValue(pack),
