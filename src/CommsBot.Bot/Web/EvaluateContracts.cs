@@ -13,7 +13,9 @@ public sealed record EvaluateRequest(
     [property: Description("The platform: x, linkedin, instagram, tiktok, facebook, bluesky, threads or unknown (the default).")]
     string? Platform = null);
 
-/// <summary>The review of a draft, with the cards the bot would send for it.</summary>
+/// <summary>The review of a draft, with the cards the bot would send for it. Documents the contract (the OpenAPI
+/// schema); the endpoint writes the review's part with <c>ReviewJson</c>, the projection the CLI uses too, and a test
+/// holds the two to the same fields in the same order.</summary>
 public sealed record EvaluateResponse(
     [property: Description("do-not-post, revise or ready.")]
     string Verdict,

@@ -20,8 +20,9 @@ internal static class EvaluateEndpoint
 
     private const string Expected = """Send a JSON object: {"text": "the draft", "account": "professional", "platform": "x"} (account and platform optional).""";
 
-    // Relaxed escaping keeps quotes and apostrophes readable; the response is JSON, never embedded in HTML.
-    private static readonly JsonSerializerOptions ResponseJson = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>The review's part of the answer: the rule's title right after its id, its category, rationale and
+    /// source, and the fix with its edits (see <see cref="EvaluateResponse"/>).</summary>
+    private static readonly ReviewJsonOptions ReviewShape = new() { Title = FindingTitlePlacement.AfterRule, RuleDetails = true };
 
     private static readonly JsonDocumentOptions RequestJson = new() { MaxDepth = 16 };
 
@@ -108,7 +109,7 @@ internal static class EvaluateEndpoint
             var message = slack.RenderReview(review, cardContext);
             var blocks = message["blocks"]?.AsArray() ?? [];
             message.Remove("blocks");
-            return Results.Json(ToResponse(review, card, blocks), ResponseJson);
+            return new EvaluateResult(review, card, blocks);
         }
     }
 
@@ -122,24 +123,6 @@ internal static class EvaluateEndpoint
             title: "Use POST",
             detail: "This endpoint checks a draft sent with POST. " + Expected);
     }
-
-    private static EvaluateResponse ToResponse(Review review, JsonObject card, JsonArray blocks) => new(
-        review.Verdict.ToWire(),
-        review.Findings.Select(f => new EvaluatedFinding(
-            f.RuleId,
-            f.Rule.Title,
-            f.Severity.ToWire(),
-            f.Rule.Category.ToWire(),
-            f.Span.Start,
-            f.Span.Length,
-            f.Rule.Message,
-            f.Rule.Rationale,
-            f.Rule.Source,
-            new EvaluatedFix(f.Fix.Title, f.Fix.Edits.Select(e => new EvaluatedEdit(e.Span.Start, e.Span.Length, e.NewText)).ToList())))
-            .ToList(),
-        review.RevisedText,
-        card,
-        blocks);
 
     /// <summary>The request's fields, with an error per field that is missing or of the wrong kind; null when the
     /// body is not an object. Property names match case-insensitively; other properties are ignored.</summary>
@@ -222,5 +205,33 @@ internal static class EvaluateEndpoint
         }
 
         return RequestBody.ReadAsync(http.Request, limit, http.RequestAborted);
+    }
+
+    /// <summary>The answer, written once into the response body: the review as <see cref="ReviewJson"/> projects it,
+    /// then the Teams card and the Slack blocks.</summary>
+    private sealed class EvaluateResult(Review review, JsonObject card, JsonArray blocks) : IResult
+    {
+        // Relaxed escaping keeps quotes and apostrophes readable; the response is JSON, never embedded in HTML.
+        private static readonly JsonWriterOptions Writer = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private static readonly JsonEncodedText CardName = JsonEncodedText.Encode("card");
+        private static readonly JsonEncodedText BlocksName = JsonEncodedText.Encode("blocks");
+
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            using (var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, Writer))
+            {
+                writer.WriteStartObject();
+                ReviewJson.WriteProperties(writer, review, ReviewShape);
+                writer.WritePropertyName(CardName);
+                card.WriteTo(writer);
+                writer.WritePropertyName(BlocksName);
+                blocks.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+
+            await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+        }
     }
 }

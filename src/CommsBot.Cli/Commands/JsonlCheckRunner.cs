@@ -19,6 +19,11 @@ internal readonly record struct JsonlSummary(int Drafts, int BadLines, int NotRe
 internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defaults)
 {
     private const int MaxEchoedValue = 40;
+
+    /// <summary>A result line's review: <c>"verdict", "findings": [{"rule", "severity", "start", "length", "message",
+    /// "fix"}]</c>, where <c>fix</c> is the fix's title; no rule title and no revised text.</summary>
+    private static readonly ReviewJsonOptions LineShape = new() { Title = FindingTitlePlacement.None, Fix = FixShape.TitleOnly, RevisedText = false };
+
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
 
     public async Task<JsonlSummary> RunAsync(TextReader input, TextWriter output, CancellationToken cancellationToken)
@@ -131,21 +136,7 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
                 WriteId(writer, id);
             }
 
-            writer.WriteString("verdict", review.Verdict.ToWire());
-            writer.WriteStartArray("findings");
-            foreach (var finding in review.Findings)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("rule", finding.RuleId);
-                writer.WriteString("severity", finding.Severity.ToWire());
-                writer.WriteNumber("start", finding.Span.Start);
-                writer.WriteNumber("length", finding.Span.Length);
-                writer.WriteString("message", finding.Rule.Message);
-                writer.WriteString("fix", finding.Fix.Title);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            ReviewJson.WriteProperties(writer, review, LineShape);
             writer.WriteEndObject();
             return review.Verdict;
         }

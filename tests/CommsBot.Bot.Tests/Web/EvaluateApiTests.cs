@@ -62,6 +62,28 @@ public sealed class EvaluateApiTests
     }
 
     [Fact]
+    public async Task Evaluate_Answer_HasTheFieldsInTheOrderTheOpenApiDocumentDescribes()
+    {
+        await using var sut = new BotHostFactory();
+        using var client = sut.CreateClient();
+
+        using var response = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft, "personal", "instagram"));
+        var body = await response.ReadObjectAsync();
+        var schemas = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["components"]!["schemas"]!;
+
+        // The answer is written by the shared ReviewJson projection; the records document it. Names and order agree.
+        static IEnumerable<string> Described(JsonNode schemas, string name) => schemas[name]!["properties"]!.AsObject().Select(p => p.Key);
+        var finding = body["findings"]!.AsArray().Single()!.AsObject();
+        var edit = finding["fix"]!["edits"]!.AsArray().Single()!.AsObject();
+        Assert.Equal(["verdict", "findings", "revisedText", "card", "blocks"], body.Select(p => p.Key));
+        Assert.Equal(Described(schemas, "EvaluateResponse"), body.Select(p => p.Key));
+        Assert.Equal(["rule", "title", "severity", "category", "start", "length", "message", "rationale", "source", "fix"], finding.Select(p => p.Key));
+        Assert.Equal(Described(schemas, "EvaluatedFinding"), finding.Select(p => p.Key));
+        Assert.Equal(Described(schemas, "EvaluatedFix"), finding["fix"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(Described(schemas, "EvaluatedEdit"), edit.Select(p => p.Key));
+    }
+
+    [Fact]
     public async Task Evaluate_AccountAndPlatform_AreParsedLikeTheBot()
     {
         await using var sut = new BotHostFactory();
