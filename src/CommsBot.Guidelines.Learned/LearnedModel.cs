@@ -25,6 +25,9 @@ public sealed class LearnedModel
     /// <summary>Per-dimension 1/standard deviation of the training embeddings.</summary>
     public float[] Scale { get; init; } = [];
 
+    /// <summary>The lexical heads' vocabulary (words and word pairs, see <see cref="LexicalFeatures"/>); null: none.</summary>
+    public string[]? Vocabulary { get; init; }
+
     /// <summary>The heads, by rule id.</summary>
     public Dictionary<string, RuleHead> Rules { get; init; } = new(StringComparer.Ordinal);
 
@@ -78,6 +81,11 @@ public sealed class LearnedModel
                 problems.Add($"rule '{id}': sentence weights must have {SentenceEmbedder.Dimensions} values");
             }
 
+            if (head.LexicalWeights is { } lexical && lexical.Length != (model.Vocabulary?.Length ?? 0))
+            {
+                problems.Add($"rule '{id}': lexical weights must have one value per vocabulary entry");
+            }
+
             if (head.Stack.Length != 4)
             {
                 problems.Add($"rule '{id}': stack must have 4 values (rules fired, draft score, best sentence score, bias)");
@@ -120,6 +128,15 @@ public sealed class RuleHead
 
     /// <summary>Whether the second opinion may withdraw the rules' finding when the stacked probability is below the threshold.</summary>
     public bool MayWithdraw { get; init; }
+
+    /// <summary>Logistic weights of the lexical head over <see cref="LearnedModel.Vocabulary"/>; null: no lexical head.</summary>
+    public float[]? LexicalWeights { get; init; }
+
+    /// <summary>The lexical head's bias.</summary>
+    public float LexicalBias { get; init; }
+
+    /// <summary>The stacker's weight of the lexical head's logit.</summary>
+    public float LexicalStack { get; init; }
 
     /// <summary>Cross-validated scores at training time (for the record).</summary>
     public string Validation { get; init; } = "";

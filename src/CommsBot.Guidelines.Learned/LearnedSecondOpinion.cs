@@ -29,12 +29,14 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
 
     private readonly LearnedModel model;
     private readonly SentenceEmbedder embedder;
+    private readonly Dictionary<string, int> vocabulary;
 
     /// <summary>Creates the second opinion over a model and an embedder.</summary>
     public LearnedSecondOpinion(LearnedModel model, SentenceEmbedder embedder)
     {
         this.model = model ?? throw new ArgumentNullException(nameof(model));
         this.embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+        vocabulary = (model.Vocabulary ?? []).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
     }
 
     /// <summary>The built-in model with the shared embedder; null when the build has no model.</summary>
@@ -72,6 +74,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     internal IReadOnlyList<RuleScore> Score(string text, DraftContext context, IReadOnlyList<TextSpan> sentences, IReadOnlySet<string>? fired = null)
     {
         var (docZ, sentZ, sentSpans) = HeadLogits(text, sentences, context);
+        var lexical = vocabulary.Count > 0 ? LexicalFeatures.Encode(text, vocabulary) : default;
         var result = new List<RuleScore>(docZ.Count);
         foreach (var (ruleId, head) in model.Rules)
         {
@@ -84,6 +87,11 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
             var firedValue = fired is not null && fired.Contains(ruleId) ? 1f : 0f;
             var st = head.Stack;
             var z = (st[0] * firedValue) + (st[1] * dz) + (st[2] * sz) + st[3];
+            if (head.LexicalWeights is { } lw && lexical.Indices is not null)
+            {
+                z += head.LexicalStack * LexicalFeatures.Dot(lw, head.LexicalBias, lexical);
+            }
+
             if (head.StackOthers is { } others && fired is not null)
             {
                 foreach (var (other, weight) in others)

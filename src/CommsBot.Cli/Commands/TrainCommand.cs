@@ -37,6 +37,26 @@ internal static class TrainCommand
             Description = "L2 regularisation of the stackers.",
             DefaultValueFactory = _ => new TrainingOptions().StackL2,
         };
+        var lexical = new Option<bool>("--lexical")
+        {
+            Description = "Fit a lexical head per rule (words and word pairs found in at least --lexical-min-corpora corpora); --lexical false: embeddings only.",
+            DefaultValueFactory = _ => new TrainingOptions().Lexical,
+        };
+        var lexicalL2 = new Option<float>("--lexical-l2")
+        {
+            Description = "L2 regularisation of the lexical heads.",
+            DefaultValueFactory = _ => new TrainingOptions().LexicalL2,
+        };
+        var lexicalMinCorpora = new Option<int>("--lexical-min-corpora")
+        {
+            Description = "In how many corpora a word or pair must appear to enter the vocabulary.",
+            DefaultValueFactory = _ => new TrainingOptions().LexicalMinCorpora,
+        };
+        var blockerRecall = new Option<float>("--blocker-recall-weight")
+        {
+            Description = "How much more a blocker rule's threshold weighs recall than precision (the beta of F-beta).",
+            DefaultValueFactory = _ => new TrainingOptions().BlockerRecallWeight,
+        };
         var cache = new Option<string?>("--cache")
         {
             Description = "A file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
@@ -45,13 +65,21 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (MiniLM embeddings, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, cache,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, cache,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
             parse.GetValue(output)!,
             parse.GetValue(firstRun),
-            new TrainingOptions { HeadL2 = parse.GetValue(headL2), StackL2 = parse.GetValue(stackL2) },
+            new TrainingOptions
+            {
+                HeadL2 = parse.GetValue(headL2),
+                StackL2 = parse.GetValue(stackL2),
+                Lexical = parse.GetValue(lexical),
+                LexicalL2 = parse.GetValue(lexicalL2),
+                LexicalMinCorpora = parse.GetValue(lexicalMinCorpora),
+                BlockerRecallWeight = parse.GetValue(blockerRecall),
+            },
             parse.GetValue(cache),
             parse.GetValue(pack),
             host,

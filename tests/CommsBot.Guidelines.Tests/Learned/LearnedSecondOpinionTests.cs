@@ -84,6 +84,61 @@ public class LearnedSecondOpinionTests
     }
 
     [Fact]
+    public void Review_LexicalHead_AddsAFindingOnlyWhenItsWordsArePresent()
+    {
+        // the embedding heads say nothing (zero weights, zero stack); the lexical head alone weighs "again" against the bias
+        var model = Model("disparaging-colleagues", bias: 0f, stack: [0f, 0f, 0f, -4f]);
+        var lexical = new LearnedModel
+        {
+            Encoder = model.Encoder,
+            Mean = model.Mean,
+            Scale = model.Scale,
+            Vocabulary = ["again", "radiology again"],
+            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
+            {
+                ["disparaging-colleagues"] = new RuleHead
+                {
+                    Weights = model.Rules["disparaging-colleagues"].Weights,
+                    SentenceWeights = model.Rules["disparaging-colleagues"].SentenceWeights,
+                    Stack = [0f, 0f, 0f, -4f],
+                    LexicalWeights = [6f, 6f],
+                    LexicalStack = 1f,
+                    Threshold = 0.5f,
+                },
+            },
+        };
+        var sut = new DraftReviewer(Pack, secondOpinion: new LearnedSecondOpinion(lexical, SentenceEmbedder.Shared));
+
+        var flagged = sut.Review("Waiting on radiology again. Third hour of the evening.");
+        var clean = sut.Review("Waiting on the read from radiology. Third hour of the evening.");
+
+        Assert.Contains(flagged.Findings, f => f.RuleId == "disparaging-colleagues" && f.Finding.Properties[LearnedSecondOpinion.SourceProperty] == LearnedSecondOpinion.LearnedSource);
+        Assert.DoesNotContain(clean.Findings, f => f.RuleId == "disparaging-colleagues");
+    }
+
+    [Fact]
+    public void Read_LexicalWeightsOfTheWrongLength_IsBroken()
+    {
+        using var stream = new MemoryStream();
+        var model = Model("patient-privacy", bias: 0f, stack: [1f, 1f, 1f, 0f]);
+        new LearnedModel
+        {
+            Mean = model.Mean,
+            Scale = model.Scale,
+            Vocabulary = ["room"],
+            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
+            {
+                ["patient-privacy"] = new RuleHead { Weights = model.Rules["patient-privacy"].Weights, Stack = [1f, 1f, 1f, 0f], LexicalWeights = [1f, 2f] },
+            },
+        }.Write(stream);
+        stream.Position = 0;
+
+        var e = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
+
+        Assert.Contains("rule 'patient-privacy': lexical weights", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotJson_SaysSo()
     {
         using var stream = new MemoryStream("not json"u8.ToArray());
