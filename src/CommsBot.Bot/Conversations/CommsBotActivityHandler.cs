@@ -33,40 +33,40 @@ public sealed class CommsBotActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (await nudges.TryHandleActionAsync(turnContext, activity.Value, checker, cancellationToken).ConfigureAwait(false) is { } nudgeAction)
+        if (await nudges.TryHandleActionAsync(turnContext, activity.Value, checker, cancellationToken) is { } nudgeAction)
         {
-            await SendNudgeReplyAsync(turnContext, nudgeAction, cancellationToken).ConfigureAwait(false);
+            await SendNudgeReplyAsync(turnContext, nudgeAction, cancellationToken);
             return;
         }
 
         if (CardActionRequest.TryParse(activity.Value, out var action))
         {
-            var outcome = await HandleCardActionAsync(turnContext, action, cancellationToken).ConfigureAwait(false);
+            var outcome = await HandleCardActionAsync(turnContext, action, cancellationToken);
             if (outcome.RevisedDraft is { } revised)
             {
-                await SendAsync(turnContext, PlainText(revised), cancellationToken).ConfigureAwait(false);
+                await SendAsync(turnContext, PlainText(revised), cancellationToken);
             }
 
-            await SendAsync(turnContext, MessageFactory.Attachment(outcome.Card), cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, MessageFactory.Attachment(outcome.Card), cancellationToken);
             return;
         }
 
         var personal = IsPersonal(activity);
         var text = personal ? activity.Text : activity.RemoveRecipientMention();
-        if (await nudges.TryHandleCommandAsync(turnContext, text, checker, cancellationToken).ConfigureAwait(false) is { } nudgeReply)
+        if (await nudges.TryHandleCommandAsync(turnContext, text, checker, cancellationToken) is { } nudgeReply)
         {
-            await SendNudgeReplyAsync(turnContext, nudgeReply, cancellationToken).ConfigureAwait(false);
+            await SendNudgeReplyAsync(turnContext, nudgeReply, cancellationToken);
             return;
         }
 
         var command = CommandParser.Parse(text, personal);
-        var card = await HandleCommandAsync(turnContext, command, personal, cancellationToken).ConfigureAwait(false);
-        await SendAsync(turnContext, MessageFactory.Attachment(card), cancellationToken).ConfigureAwait(false);
+        var card = await HandleCommandAsync(turnContext, command, personal, cancellationToken);
+        await SendAsync(turnContext, MessageFactory.Attachment(card), cancellationToken);
 
         // A draft naming a configured meeting's hashtag gets that meeting's photo and embargo policy.
-        if (command is Command.Check check && await nudges.ConferenceReminderAsync(check.Draft, checker, cancellationToken).ConfigureAwait(false) is { } reminder)
+        if (command is Command.Check check && await nudges.ConferenceReminderAsync(check.Draft, checker, cancellationToken) is { } reminder)
         {
-            await SendAsync(turnContext, MessageFactory.Attachment(reminder), cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, MessageFactory.Attachment(reminder), cancellationToken);
         }
     }
 
@@ -74,10 +74,10 @@ public sealed class CommsBotActivityHandler(
     {
         if (reply.Draft is { } draft)
         {
-            await SendAsync(turnContext, PlainText(draft), cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, PlainText(draft), cancellationToken);
         }
 
-        await SendAsync(turnContext, MessageFactory.Attachment(reply.Card), cancellationToken).ConfigureAwait(false);
+        await SendAsync(turnContext, MessageFactory.Attachment(reply.Card), cancellationToken);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -86,8 +86,8 @@ public sealed class CommsBotActivityHandler(
         if (membersAdded.Any(m => m.Id == activity.Recipient?.Id))
         {
             Log.Installed(logger, activity.ChannelId, activity.Conversation?.ConversationType);
-            await StoreReferenceAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            await turnContext.SendActivityAsync(MessageFactory.Attachment(checker.Welcome()), cancellationToken).ConfigureAwait(false);
+            await StoreReferenceAsync(turnContext, cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Attachment(checker.Welcome()), cancellationToken);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class CommsBotActivityHandler(
             return TaskCard(checker.Notice("Check with CommsBot", "Choose \"Check with CommsBot\" on a message, or type your draft into the form of the compose box's CommsBot action."));
         }
 
-        var context = new DraftContext(await DefaultAccountAsync(turnContext, cancellationToken).ConfigureAwait(false));
+        var context = new DraftContext(await DefaultAccountAsync(turnContext, cancellationToken));
         return TaskCard(checker.Check(draft, context, turnContext.Activity.Id, "message-action").Card);
     }
 
@@ -123,7 +123,7 @@ public sealed class CommsBotActivityHandler(
         if (CardActionRequest.TryParse(action.Data, out var cardAction))
         {
             Log.MessageExtensionHandled(logger, action.CommandId, "card-action", activityId);
-            var outcome = await HandleCardActionAsync(turnContext, cardAction, cancellationToken).ConfigureAwait(false);
+            var outcome = await HandleCardActionAsync(turnContext, cardAction, cancellationToken);
             return TaskCard(outcome.RevisedDraft is { } revised
                 ? checker.Notice("Revised draft", revised)
                 : outcome.Card);
@@ -140,7 +140,7 @@ public sealed class CommsBotActivityHandler(
 
         var account = WireNames.TryParseAccount((data?["account"] as JValue)?.Value as string, out var chosen) && chosen != AccountKind.Unknown
             ? chosen
-            : await DefaultAccountAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            : await DefaultAccountAsync(turnContext, cancellationToken);
         return TaskCard(checker.Check(draft, new DraftContext(account), activityId, "message-action").Card);
     }
 
@@ -159,10 +159,10 @@ public sealed class CommsBotActivityHandler(
             return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", "Unknown action.") };
         }
 
-        var outcome = await HandleCardActionAsync(turnContext, request, cancellationToken).ConfigureAwait(false);
+        var outcome = await HandleCardActionAsync(turnContext, request, cancellationToken);
         if (outcome.RevisedDraft is { } revised)
         {
-            await SendAsync(turnContext, PlainText(revised), cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, PlainText(revised), cancellationToken);
         }
 
         // Action.Execute replaces the card it came from with the outcome.
@@ -175,18 +175,18 @@ public sealed class CommsBotActivityHandler(
         switch (command)
         {
             case Command.Check check:
-                var account = check.Account ?? await DefaultAccountAsync(turnContext, cancellationToken).ConfigureAwait(false);
-                await RememberConversationAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                var account = check.Account ?? await DefaultAccountAsync(turnContext, cancellationToken);
+                await RememberConversationAsync(turnContext, cancellationToken);
                 return checker.Check(check.Draft, new DraftContext(account, check.Platform ?? Platform.Unknown), activityId, personal ? "personal" : "mention").Card;
 
             case Command.SetAccount { Account: { } chosen }:
                 Log.CommandHandled(logger, "account", activityId);
-                await store.SetDefaultAccountAsync(UserKey(turnContext.Activity), chosen, cancellationToken).ConfigureAwait(false);
+                await store.SetDefaultAccountAsync(UserKey(turnContext.Activity), chosen, cancellationToken);
                 return checker.Notice("Default account saved", $"I'll check your drafts for a **{chosen.ToWire()}** account from now on. Override it once with `check --account {(chosen == AccountKind.Personal ? "professional" : "personal")} <draft>`.");
 
             case Command.SetAccount:
                 Log.CommandHandled(logger, "account", activityId);
-                var current = await store.GetDefaultAccountAsync(UserKey(turnContext.Activity), cancellationToken).ConfigureAwait(false);
+                var current = await store.GetDefaultAccountAsync(UserKey(turnContext.Activity), cancellationToken);
                 return checker.Notice("Your default account", current is { } a
                     ? $"I check your drafts for a **{a.ToWire()}** account. Change it with `account professional` or `account personal`."
                     : "You haven't chosen one yet. Say `account professional` or `account personal`.");
@@ -197,7 +197,7 @@ public sealed class CommsBotActivityHandler(
 
             case Command.Report report:
                 Log.CommandHandled(logger, "report", activityId);
-                var usage = await reports.BuildAsync(report.Window, cancellationToken).ConfigureAwait(false);
+                var usage = await reports.BuildAsync(report.Window, cancellationToken);
                 return checker.Notice("CommsBot usage", Reporting.ReportTextWriter.Markdown(usage));
 
             case Command.Invalid invalid:
@@ -226,7 +226,7 @@ public sealed class CommsBotActivityHandler(
         Log.CardActionHandled(logger, request.Action, activityId);
         if (request.Action == CardActions.NotAnIssue)
         {
-            return await ReportFalsePositiveAsync(request, cancellationToken).ConfigureAwait(false);
+            return await ReportFalsePositiveAsync(request, cancellationToken);
         }
 
         if (string.IsNullOrEmpty(request.Draft))
@@ -236,7 +236,7 @@ public sealed class CommsBotActivityHandler(
                 : checker.Notice("Nothing to check", "That button did not carry a draft. Send me the draft as a message.", isError: true));
         }
 
-        var defaultAccount = await DefaultAccountAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        var defaultAccount = await DefaultAccountAsync(turnContext, cancellationToken);
         var context = request.ContextOr(defaultAccount);
         switch (request.Action)
         {
@@ -260,7 +260,7 @@ public sealed class CommsBotActivityHandler(
             case CardActions.SetAccount:
                 if (context.Account != AccountKind.Unknown)
                 {
-                    await store.SetDefaultAccountAsync(UserKey(turnContext.Activity), context.Account, cancellationToken).ConfigureAwait(false);
+                    await store.SetDefaultAccountAsync(UserKey(turnContext.Activity), context.Account, cancellationToken);
                 }
 
                 return new ActionOutcome(null, checker.Check(request.Draft, context, activityId, "set-account").Card);
@@ -278,7 +278,7 @@ public sealed class CommsBotActivityHandler(
             return new ActionOutcome(null, checker.Notice("Report not recorded", "That report did not name a rule and a draft I know.", isError: true));
         }
 
-        await store.AddFalsePositiveReportAsync(rule.Id, request.Hash!, cancellationToken).ConfigureAwait(false);
+        await store.AddFalsePositiveReportAsync(rule.Id, request.Hash!, cancellationToken);
         counters.Increment(UsageCounters.FalsePositives);
         counters.Increment(UsageCounters.FalsePositiveCounter(rule.Id));
         Log.FalsePositiveReported(logger, rule.Id);
@@ -291,7 +291,7 @@ public sealed class CommsBotActivityHandler(
         // its first check. The set keeps this to one write per conversation per process.
         if (knownConversations.FirstTime(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id))
         {
-            await StoreReferenceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await StoreReferenceAsync(turnContext, cancellationToken);
         }
     }
 
@@ -303,12 +303,12 @@ public sealed class CommsBotActivityHandler(
             return;
         }
 
-        await store.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);
+        await store.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken);
         Log.ConversationStored(logger, activity.ChannelId, activity.Conversation.ConversationType);
     }
 
     private async Task<AccountKind> DefaultAccountAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        await store.GetDefaultAccountAsync(UserKey(turnContext.Activity), cancellationToken).ConfigureAwait(false) ?? AccountKind.Unknown;
+        await store.GetDefaultAccountAsync(UserKey(turnContext.Activity), cancellationToken) ?? AccountKind.Unknown;
 
     private static async Task SendAsync(ITurnContext turnContext, IMessageActivity reply, CancellationToken cancellationToken)
     {
@@ -318,7 +318,7 @@ public sealed class CommsBotActivityHandler(
             reply.ReplyToId = turnContext.Activity.Id;
         }
 
-        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
     private static Activity PlainText(string text)

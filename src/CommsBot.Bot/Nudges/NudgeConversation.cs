@@ -43,17 +43,17 @@ public sealed partial class NudgeConversation(
         Log.NudgeCommandHandled(logger, name, activity.Id);
         var card = command switch
         {
-            NudgeCommand.AddKudos add => await AddKudosAsync(activity, add, checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.ListKudos => await ListKudosAsync(activity, checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.RemoveKudos remove => await RemoveKudosAsync(activity, remove.Id, checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.AddConference add => await AddConferenceAsync(activity, add.Conference, checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.ListConferences => await ListConferencesAsync(checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.RemoveConference remove => await store.RemoveConferenceAsync(remove.IdOrHashtag, cancellationToken).ConfigureAwait(false)
+            NudgeCommand.AddKudos add => await AddKudosAsync(activity, add, checker, cancellationToken),
+            NudgeCommand.ListKudos => await ListKudosAsync(activity, checker, cancellationToken),
+            NudgeCommand.RemoveKudos remove => await RemoveKudosAsync(activity, remove.Id, checker, cancellationToken),
+            NudgeCommand.AddConference add => await AddConferenceAsync(activity, add.Conference, checker, cancellationToken),
+            NudgeCommand.ListConferences => await ListConferencesAsync(checker, cancellationToken),
+            NudgeCommand.RemoveConference remove => await store.RemoveConferenceAsync(remove.IdOrHashtag, cancellationToken)
                 ? checker.Notice("Meeting removed", "It won't get highlight nudges any more.")
                 : checker.Notice("No such meeting", "See `conference list` for ids and hashtags.", isError: true),
-            NudgeCommand.Subscribe subscribe => await SubscribeAsync(turnContext, subscribe.On, null, checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.Pause pause => await SubscribeAsync(turnContext, true, time.GetUtcNow() + pause.For, checker, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.Status => await StatusAsync(activity, checker, cancellationToken).ConfigureAwait(false),
+            NudgeCommand.Subscribe subscribe => await SubscribeAsync(turnContext, subscribe.On, null, checker, cancellationToken),
+            NudgeCommand.Pause pause => await SubscribeAsync(turnContext, true, time.GetUtcNow() + pause.For, checker, cancellationToken),
+            NudgeCommand.Status => await StatusAsync(activity, checker, cancellationToken),
             NudgeCommand.Invalid invalid => checker.Notice("I didn't get that", invalid.Problem, isError: true),
             _ => checker.Help(),
         };
@@ -82,7 +82,7 @@ public sealed partial class NudgeConversation(
         switch (action)
         {
             case NudgeActions.DraftPost:
-                var item = await store.GetAccomplishmentAsync(Id(data), cancellationToken).ConfigureAwait(false);
+                var item = await store.GetAccomplishmentAsync(Id(data), cancellationToken);
                 if (item is null || item.Consent != ConsentState.Granted.ToWire() || item.Scope != Scope(activity))
                 {
                     return new NudgeReply(null, checker.Notice("Not available", "That accomplishment was removed, or its owner hasn't agreed to a public post.", isError: true));
@@ -94,7 +94,7 @@ public sealed partial class NudgeConversation(
 
             case NudgeActions.DraftHighlight:
                 var conferenceId = (data["conference"] as JValue)?.Value as string;
-                var conference = (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == conferenceId);
+                var conference = (await store.ListConferencesAsync(cancellationToken)).FirstOrDefault(c => c.Id == conferenceId);
                 if (conference is null)
                 {
                     return new NudgeReply(null, checker.Notice("Not available", "That meeting is no longer in the calendar.", isError: true));
@@ -108,7 +108,7 @@ public sealed partial class NudgeConversation(
 
             default: // consent
                 var yes = string.Equals((data["answer"] as JValue)?.Value as string, "yes", StringComparison.Ordinal);
-                var answered = await store.SetConsentAsync(Id(data), activity.From?.Id ?? "", yes ? ConsentState.Granted : ConsentState.Declined, cancellationToken).ConfigureAwait(false);
+                var answered = await store.SetConsentAsync(Id(data), activity.From?.Id ?? "", yes ? ConsentState.Granted : ConsentState.Declined, cancellationToken);
                 return new NudgeReply(null, !answered
                     ? checker.Notice("Not yours to answer", "Only the colleague named on this item can answer.", isError: true)
                     : yes
@@ -126,7 +126,7 @@ public sealed partial class NudgeConversation(
             return null;
         }
 
-        var named = ConferenceCalendar.NamedIn(draft, (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false)).Select(NudgeMapping.ToModel));
+        var named = ConferenceCalendar.NamedIn(draft, (await store.ListConferencesAsync(cancellationToken)).Select(NudgeMapping.ToModel));
         if (named.Count == 0)
         {
             return null;
@@ -168,7 +168,7 @@ public sealed partial class NudgeConversation(
             TenantId = activity.Conversation?.TenantId,
             Consent = (self ? ConsentState.Granted : ConsentState.Pending).ToWire(),
         };
-        var id = await store.AddAccomplishmentAsync(record, cancellationToken).ConfigureAwait(false);
+        var id = await store.AddAccomplishmentAsync(record, cancellationToken);
         if (self)
         {
             return checker.Notice($"Kudos #{id} added", $"Added your {record.Kind}. It will be offered in the next colleague-promotion nudge.");
@@ -179,13 +179,13 @@ public sealed partial class NudgeConversation(
             return checker.Notice($"Kudos #{id} added", $"I can't ask {colleagueName} for consent without an @mention, so it won't be offered until they add it themselves. Remove it with `kudos remove {id}`.");
         }
 
-        await planner.EnqueueConsentAsync(record, cancellationToken).ConfigureAwait(false);
+        await planner.EnqueueConsentAsync(record, cancellationToken);
         return checker.Notice($"Kudos #{id} added", $"I'll ask {colleagueName} in a personal chat whether they're happy to be promoted publicly. It won't be offered until they say yes.");
     }
 
     private async Task<Attachment> ListKudosAsync(Activity activity, DraftChecker checker, CancellationToken cancellationToken)
     {
-        var items = await store.ListAccomplishmentsAsync(Scope(activity), cancellationToken).ConfigureAwait(false);
+        var items = await store.ListAccomplishmentsAsync(Scope(activity), cancellationToken);
         if (items.Count == 0)
         {
             return checker.Notice("No kudos yet", "Add one with `kudos @colleague publication https://… Title`.");
@@ -198,7 +198,7 @@ public sealed partial class NudgeConversation(
 
     private async Task<Attachment> RemoveKudosAsync(Activity activity, long id, DraftChecker checker, CancellationToken cancellationToken)
     {
-        var item = await store.GetAccomplishmentAsync(id, cancellationToken).ConfigureAwait(false);
+        var item = await store.GetAccomplishmentAsync(id, cancellationToken);
         if (item is null || item.Scope != Scope(activity))
         {
             return checker.Notice("No such kudos", "See `kudos list` for ids.", isError: true);
@@ -211,19 +211,19 @@ public sealed partial class NudgeConversation(
             return checker.Notice("Not yours to remove", "Only the person who added it, the colleague it's about, or an admin can remove it.", isError: true);
         }
 
-        await store.RemoveAccomplishmentAsync(id, cancellationToken).ConfigureAwait(false);
+        await store.RemoveAccomplishmentAsync(id, cancellationToken);
         return checker.Notice("Kudos removed", $"#{id} won't be offered again.");
     }
 
     private async Task<Attachment> AddConferenceAsync(Activity activity, Conference conference, DraftChecker checker, CancellationToken cancellationToken)
     {
-        await store.UpsertConferenceAsync(conference, CommsBotActivityHandler.UserKey(activity), cancellationToken).ConfigureAwait(false);
+        await store.UpsertConferenceAsync(conference, CommsBotActivityHandler.UserKey(activity), cancellationToken);
         return checker.Notice("Meeting saved", $"{conference.Name} ({conference.Hashtag}), {conference.Start:yyyy-MM-dd} to {conference.End:yyyy-MM-dd}, id `{conference.Id}`. {conference.Photos.Describe()}");
     }
 
     private async Task<Attachment> ListConferencesAsync(DraftChecker checker, CancellationToken cancellationToken)
     {
-        var rows = await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await store.ListConferencesAsync(cancellationToken);
         return rows.Count == 0
             ? checker.Notice("No meetings", "Add one with `conference add name=\"…\" hashtag=#TAG start=2026-06-01 end=2026-06-05`.")
             : checker.Notice($"Meetings ({rows.Count})", string.Join("\n", rows.Select(c =>
@@ -241,11 +241,11 @@ public sealed partial class NudgeConversation(
         // Nudges are proactive: keep where to reach this conversation.
         if (on && !string.IsNullOrEmpty(activity.ServiceUrl))
         {
-            await botStore.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);
+            await botStore.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken);
         }
 
         var key = NudgeTarget.Conversation(activity.ChannelId, activity.Conversation.Id);
-        await store.SetSubscriptionAsync(key, Scope(activity), on, pausedUntil, cancellationToken).ConfigureAwait(false);
+        await store.SetSubscriptionAsync(key, Scope(activity), on, pausedUntil, cancellationToken);
         var o = options.Value;
         if (!on)
         {
@@ -264,7 +264,7 @@ public sealed partial class NudgeConversation(
     private async Task<Attachment> StatusAsync(Activity activity, DraftChecker checker, CancellationToken cancellationToken)
     {
         var key = NudgeTarget.Conversation(activity.ChannelId, activity.Conversation?.Id ?? "");
-        var subscription = await store.GetSubscriptionAsync(key, cancellationToken).ConfigureAwait(false);
+        var subscription = await store.GetSubscriptionAsync(key, cancellationToken);
         var state = subscription switch
         {
             null or { Enabled: false } => "Nudges are off here. `nudges on` turns them on.",

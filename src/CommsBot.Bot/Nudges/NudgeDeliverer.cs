@@ -48,15 +48,15 @@ public sealed class NudgeDeliverer(
         ArgumentNullException.ThrowIfNull(row);
         var (dm, channelId, id) = NudgeTarget.Parse(row.ConversationKey);
         var isSlack = channelId == SlackAdapter.ChannelId;
-        var json = await RenderAsync(row, isSlack, cancellationToken).ConfigureAwait(false);
+        var json = await RenderAsync(row, isSlack, cancellationToken);
         if (json is null)
         {
             return new DeliveryOutcome.Drop("nothing-to-send");
         }
 
         return isSlack
-            ? await SendSlackAsync(id, json, cancellationToken).ConfigureAwait(false)
-            : await SendBotFrameworkAsync(dm, channelId, id, json, cancellationToken).ConfigureAwait(false);
+            ? await SendSlackAsync(id, json, cancellationToken)
+            : await SendBotFrameworkAsync(dm, channelId, id, json, cancellationToken);
     }
 
     private async Task<string?> RenderAsync(NudgeOutboxRow row, bool isSlack, CancellationToken cancellationToken)
@@ -64,11 +64,11 @@ public sealed class NudgeDeliverer(
         var payload = JsonSerializer.Deserialize<NudgePayload>(row.PayloadJson) ?? new NudgePayload();
         if (row.Kind == NudgeKind.ConferenceHighlight.ToWire())
         {
-            var conference = (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == payload.Conference);
+            var conference = (await store.ListConferencesAsync(cancellationToken)).FirstOrDefault(c => c.Id == payload.Conference);
             return conference is null ? null : cards.RenderConferenceHighlight(NudgeMapping.ToModel(conference), isSlack);
         }
 
-        var items = await store.GetAccomplishmentsAsync(payload.Ids ?? [], cancellationToken).ConfigureAwait(false);
+        var items = await store.GetAccomplishmentsAsync(payload.Ids ?? [], cancellationToken);
         if (row.Kind == NudgeKind.ConsentRequest.ToWire())
         {
             var item = items.FirstOrDefault(a => a.Consent == ConsentState.Pending.ToWire());
@@ -82,7 +82,7 @@ public sealed class NudgeDeliverer(
 
     private async Task<DeliveryOutcome> SendSlackAsync(string channel, string json, CancellationToken cancellationToken)
     {
-        var result = await slack.PostMessageAsync(channel, null, JsonNode.Parse(json)!.AsObject(), cancellationToken).ConfigureAwait(false);
+        var result = await slack.PostMessageAsync(channel, null, JsonNode.Parse(json)!.AsObject(), cancellationToken);
         if (result.Ok)
         {
             return new DeliveryOutcome.Delivered();
@@ -99,8 +99,8 @@ public sealed class NudgeDeliverer(
     private async Task<DeliveryOutcome> SendBotFrameworkAsync(bool dm, string channelId, string id, string json, CancellationToken cancellationToken)
     {
         var reference = dm
-            ? await store.FindPersonalConversationAsync(channelId, id, cancellationToken).ConfigureAwait(false)
-            : await botStore.GetConversationReferenceAsync(channelId, id, cancellationToken).ConfigureAwait(false);
+            ? await store.FindPersonalConversationAsync(channelId, id, cancellationToken)
+            : await botStore.GetConversationReferenceAsync(channelId, id, cancellationToken);
         if (reference is null)
         {
             return new DeliveryOutcome.Drop(dm ? "no-personal-chat" : "no-conversation-reference");
@@ -119,14 +119,14 @@ public sealed class NudgeDeliverer(
                 {
                     try
                     {
-                        await turn.SendActivityAsync(MessageFactory.Attachment(attachment), ct).ConfigureAwait(false);
+                        await turn.SendActivityAsync(MessageFactory.Attachment(attachment), ct);
                     }
                     catch (Exception e) when (CommsBotAdapter.ConnectorFailure(e) is not null)
                     {
                         failed = e;
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             if (failed is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();

@@ -171,10 +171,10 @@ internal sealed class ConferenceSeeder(NudgeStore store, IOptions<NudgeOptions> 
             throw new FileNotFoundException($"Nudges:ConferencesFile: {path} does not exist (set it to empty to seed no meetings).", path);
         }
 
-        var conferences = ConferenceCalendar.ParseSeed(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+        var conferences = ConferenceCalendar.ParseSeed(await File.ReadAllTextAsync(path, cancellationToken), path);
         foreach (var conference in conferences)
         {
-            await store.UpsertConferenceAsync(conference, NudgeStore.SeedAuthor, cancellationToken).ConfigureAwait(false);
+            await store.UpsertConferenceAsync(conference, NudgeStore.SeedAuthor, cancellationToken);
         }
 
         Seeded = conferences.Count;

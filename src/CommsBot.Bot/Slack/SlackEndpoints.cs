@@ -54,7 +54,7 @@ public static class SlackEndpoints
         TimeProvider time,
         ILogger<SlackAdapter> logger)
     {
-        var body = await ReadVerifiedAsync(http, logger).ConfigureAwait(false);
+        var body = await ReadVerifiedAsync(http, logger);
         if (body is null)
         {
             return;
@@ -70,7 +70,7 @@ public static class SlackEndpoints
         if (mapping.Turn is not { Target: SlackCommandReply reply } turn)
         {
             Log.SlackRequestIgnored(logger, "command", mapping.Ignored ?? "unmapped");
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(http).ConfigureAwait(false);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(http);
             return;
         }
 
@@ -88,7 +88,7 @@ public static class SlackEndpoints
         {
             var started = time.GetTimestamp();
             var running = adapter.ProcessAsync(turn.Activity, reply, bot.OnTurnAsync, runner.Aborted);
-            var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, http.RequestAborted)).ConfigureAwait(false) == running;
+            var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, http.RequestAborted)) == running;
             var replies = reply.Release();
             Log.SlackCommandAnswered(logger, turn.Activity.Id, inTime, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
             if (!inTime)
@@ -99,7 +99,7 @@ public static class SlackEndpoints
                 return;
             }
 
-            await running.ConfigureAwait(false);
+            await running;
             if (replies.Count == 0)
             {
                 return;
@@ -107,8 +107,8 @@ public static class SlackEndpoints
 
             var first = (JsonObject)replies[0].DeepClone();
             first["response_type"] = "ephemeral";
-            await WriteJsonAsync(http, first).ConfigureAwait(false);
-            await SendLateAsync(api, reply, replies.Skip(1).ToList(), logger, runner.Aborted).ConfigureAwait(false);
+            await WriteJsonAsync(http, first);
+            await SendLateAsync(api, reply, replies.Skip(1).ToList(), logger, runner.Aborted);
         }
         finally
         {
@@ -128,7 +128,7 @@ public static class SlackEndpoints
         SlackTurnRunner queue,
         ILogger<SlackAdapter> logger)
     {
-        var body = await ReadVerifiedAsync(http, logger).ConfigureAwait(false);
+        var body = await ReadVerifiedAsync(http, logger);
         if (body is null)
         {
             return;
@@ -137,18 +137,18 @@ public static class SlackEndpoints
         using var json = ParseJson(body);
         if (json?.RootElement is not { ValueKind: JsonValueKind.Object } envelope)
         {
-            await BadRequestAsync(http, logger, "events: not a JSON object", "The event is not a JSON object").ConfigureAwait(false);
+            await BadRequestAsync(http, logger, "events: not a JSON object", "The event is not a JSON object");
             return;
         }
 
         try
         {
-            await HandleEventEnvelopeAsync(http, envelope, mapper, adapter, bot, replays, queue, logger).ConfigureAwait(false);
+            await HandleEventEnvelopeAsync(http, envelope, mapper, adapter, bot, replays, queue, logger);
         }
         catch (InvalidOperationException) when (!http.Response.HasStarted)
         {
             // A string the JSON reader cannot turn into text (an escaped lone surrogate): malformed, not a failure.
-            await BadRequestAsync(http, logger, "events: a string is not valid Unicode", "The event has a string that is not valid Unicode").ConfigureAwait(false);
+            await BadRequestAsync(http, logger, "events: a string is not valid Unicode", "The event has a string that is not valid Unicode");
         }
     }
 
@@ -166,7 +166,7 @@ public static class SlackEndpoints
         {
             case "url_verification":
                 http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync(SlackActivityMapper.Str(envelope, "challenge") ?? "", http.RequestAborted).ConfigureAwait(false);
+                await http.Response.WriteAsync(SlackActivityMapper.Str(envelope, "challenge") ?? "", http.RequestAborted);
                 return;
             case "event_callback":
                 break;
@@ -178,7 +178,7 @@ public static class SlackEndpoints
         var eventId = SlackActivityMapper.Str(envelope, "event_id") ?? "";
         // The event id is signed with the body; the retry headers are not, so they are logged only as short tokens.
         var retry = Token(http.Request.Headers[RetryNumHeader].ToString());
-        if (eventId.Length > 0 && !await replays.TryTakeEventAsync(eventId, http.RequestAborted).ConfigureAwait(false))
+        if (eventId.Length > 0 && !await replays.TryTakeEventAsync(eventId, http.RequestAborted))
         {
             Log.SlackEventDuplicate(logger, eventId, retry, Token(http.Request.Headers[RetryReasonHeader].ToString()));
             return;
@@ -194,7 +194,7 @@ public static class SlackEndpoints
         Log.SlackEventAccepted(logger, eventId, turn.Activity.Conversation.ConversationType, retry);
         if (!queue.TryEnqueue(ct => adapter.ProcessAsync(turn.Activity, turn.Target, bot.OnTurnAsync, ct)))
         {
-            await replays.ReleaseEventAsync(eventId, CancellationToken.None).ConfigureAwait(false); // let Slack's retry through
+            await replays.ReleaseEventAsync(eventId, CancellationToken.None); // let Slack's retry through
             Refused(queue, logger, "event");
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
@@ -208,7 +208,7 @@ public static class SlackEndpoints
         SlackTurnRunner queue,
         ILogger<SlackAdapter> logger)
     {
-        var body = await ReadVerifiedAsync(http, logger).ConfigureAwait(false);
+        var body = await ReadVerifiedAsync(http, logger);
         if (body is null)
         {
             return;
@@ -217,7 +217,7 @@ public static class SlackEndpoints
         using var json = ParseJson(Encoding.UTF8.GetBytes(ParseForm(body).GetValueOrDefault("payload") ?? ""));
         if (json?.RootElement is not { ValueKind: JsonValueKind.Object } payload)
         {
-            await BadRequestAsync(http, logger, "interactions: no JSON payload", "The interaction has no JSON payload").ConfigureAwait(false);
+            await BadRequestAsync(http, logger, "interactions: no JSON payload", "The interaction has no JSON payload");
             return;
         }
 
@@ -230,7 +230,7 @@ public static class SlackEndpoints
         }
         catch (InvalidOperationException)
         {
-            await BadRequestAsync(http, logger, "interactions: a string is not valid Unicode", "The interaction has a string that is not valid Unicode").ConfigureAwait(false);
+            await BadRequestAsync(http, logger, "interactions: a string is not valid Unicode", "The interaction has a string that is not valid Unicode");
             return;
         }
 
@@ -266,7 +266,7 @@ public static class SlackEndpoints
     {
         var services = http.RequestServices;
         var limit = services.GetRequiredService<IOptions<SlackOptions>>().Value.MaxRequestBodyBytes;
-        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted);
         if (body is null)
         {
             Log.RequestTooLarge(logger, limit);
@@ -291,7 +291,7 @@ public static class SlackEndpoints
         // Slack sends UTF-8; anything else (even signed) is malformed, and must not reach the JSON and form readers.
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
-            await BadRequestAsync(http, logger, "body is not valid UTF-8", "The request body is not valid UTF-8").ConfigureAwait(false);
+            await BadRequestAsync(http, logger, "body is not valid UTF-8", "The request body is not valid UTF-8");
             return null;
         }
 
@@ -300,7 +300,7 @@ public static class SlackEndpoints
         if (!await replays.TryTakeSignatureAsync(
                 http.Request.Headers[SlackSignatureVerifier.SignatureHeader].ToString(),
                 http.Request.Headers[SlackSignatureVerifier.TimestampHeader].ToString(),
-                http.RequestAborted).ConfigureAwait(false))
+                http.RequestAborted))
         {
             Log.SlackReplayDropped(logger, http.Request.Path.Value ?? "");
             return null;
@@ -312,7 +312,7 @@ public static class SlackEndpoints
     private static async Task BadRequestAsync(HttpContext http, ILogger logger, string reason, string title)
     {
         Log.SlackBadRequest(logger, reason);
-        await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title).ExecuteAsync(http).ConfigureAwait(false);
+        await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title).ExecuteAsync(http);
     }
 
     private static string Token(string value) =>
@@ -336,7 +336,7 @@ public static class SlackEndpoints
     private static async Task WriteJsonAsync(HttpContext http, JsonObject message)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync(message.ToJsonString(), http.RequestAborted).ConfigureAwait(false);
+        await http.Response.WriteAsync(message.ToJsonString(), http.RequestAborted);
     }
 
     /// <summary>After an early acknowledgement: sends what the turn had replied, waits for the turn (its later replies
@@ -345,8 +345,8 @@ public static class SlackEndpoints
     {
         try
         {
-            await SendLateAsync(api, reply, replies, logger, runner.Aborted).ConfigureAwait(false);
-            await running.ConfigureAwait(false);
+            await SendLateAsync(api, reply, replies, logger, runner.Aborted);
+            await running;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -364,7 +364,7 @@ public static class SlackEndpoints
         {
             try
             {
-                await reply.SendLateAsync(api, message, cancellationToken).ConfigureAwait(false);
+                await reply.SendLateAsync(api, message, cancellationToken);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -83,7 +83,7 @@ internal static class TrainCommand
             parse.GetValue(cache),
             parse.GetValue(pack),
             host,
-            cancellationToken).ConfigureAwait(false));
+            cancellationToken));
 
         string[] footer =
         [
@@ -103,7 +103,7 @@ internal static class TrainCommand
 
     private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? cachePath, string? packPath, CliHost host, CancellationToken cancellationToken)
     {
-        var pack = await PackSource.LoadAsync(packPath, host).ConfigureAwait(false);
+        var pack = await PackSource.LoadAsync(packPath, host);
         if (pack is null)
         {
             return ExitCodes.UsageOrInputError;
@@ -120,7 +120,7 @@ internal static class TrainCommand
                 if (File.Exists(firstRunPath))
                 {
                     fired = [];
-                    foreach (var line in await File.ReadAllLinesAsync(firstRunPath, cancellationToken).ConfigureAwait(false))
+                    foreach (var line in await File.ReadAllLinesAsync(firstRunPath, cancellationToken))
                     {
                         if (line.Length == 0)
                         {
@@ -133,7 +133,7 @@ internal static class TrainCommand
                 }
 
                 var number = 0;
-                foreach (var line in await File.ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false))
+                foreach (var line in await File.ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken))
                 {
                     number++;
                     if (string.IsNullOrWhiteSpace(line))
@@ -147,7 +147,7 @@ internal static class TrainCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                await host.Error.WriteLineAsync($"commsbot train: cannot read '{path}' or its first-run file: {e.GetType().Name}").ConfigureAwait(false);
+                await host.Error.WriteLineAsync($"commsbot train: cannot read '{path}' or its first-run file: {e.GetType().Name}");
                 return ExitCodes.UsageOrInputError;
             }
         }
@@ -167,10 +167,10 @@ internal static class TrainCommand
 
         foreach (var line in result.Report)
         {
-            await host.Out.WriteLineAsync(line).ConfigureAwait(false);
+            await host.Out.WriteLineAsync(line);
         }
 
-        await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)").ConfigureAwait(false);
+        await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)");
         return ExitCodes.Ready;
     }
 
