@@ -53,7 +53,7 @@ internal static class LearnedLayer
     {
         var option = new Option<string>("--learned")
         {
-            Description = "on: stack the learned second opinion (sentence embeddings, offline) on the rules; off: the rules alone, about 100x faster. [default: on]",
+            Description = "on: stack the learned second opinion (sentence embeddings, offline) on the rules; off: the rules alone, about 100x faster.",
             HelpName = "on|off",
             DefaultValueFactory = _ => "on",
             Recursive = true,
