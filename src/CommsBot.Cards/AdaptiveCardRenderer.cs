@@ -5,7 +5,7 @@ namespace CommsBot.Cards;
 
 /// <summary>
 /// Renders Adaptive Cards (version 1.5 at most) for Teams and other Bot Framework channels from the
-/// <c>cards/teams/*.json</c> templates. Returns the card JSON: the bot wraps it in an attachment of content type
+/// <c>cards/teams/*.json</c> templates. Returns the card as a JSON tree: the bot wraps it in an attachment of content type
 /// <c>application/vnd.microsoft.card.adaptive</c>. Thread-safe.
 /// </summary>
 public sealed class AdaptiveCardRenderer
@@ -57,51 +57,56 @@ public sealed class AdaptiveCardRenderer
     /// Re-check. Shortened (fewer findings, shorter excerpts, finally without the draft in the actions) until it is
     /// at most 36,000 bytes in UTF-16, under Teams' 40 KB message limit.
     /// </summary>
-    public string RenderReview(Review review, CardContext ctx)
+    public JsonObject RenderReview(Review review, CardContext ctx)
     {
         var digest = ReviewDigest.Create(review, ctx);
-        var json = "";
+        JsonObject card = [];
         foreach (var plan in Plans)
         {
-            json = CardJson.Write(templates.Bind(CardTemplates.TeamsReview, Model(digest, plan)));
-            if (CardJson.Utf16Length(json) <= MaxCardBytes)
+            card = templates.Bind(CardTemplates.TeamsReview, Model(digest, plan));
+            if (CardJson.Utf16Length(CardJson.Write(card)) <= MaxCardBytes)
             {
                 break;
             }
         }
 
-        return json;
+        return card;
     }
 
     /// <summary>The Why? card: each distinct rule behind the findings with its rationale, source and help.</summary>
-    public string RenderWhy(Review review)
-    {
-        var rules = WhyDigest.Rules(review)
-            .Select(r => new WhyRule(r.Rule.Id, r.Rule.Title, r.Severity.ToWire(), CardText.SeverityLabel(r.Severity),
-                r.Rule.Rationale, r.Rule.Source, r.Rule.Help))
-            .ToList();
-        return CardJson.Write(templates.Bind(CardTemplates.TeamsWhy, new WhyModel(rules.Count > 0, rules)));
-    }
+    public JsonObject RenderWhy(Review review) => RenderWhy(WhyDigest.Rules(review));
+
+    /// <summary>The Why? card for rules named by id (a Why? action that carries no draft), each at its configured severity.</summary>
+    public JsonObject RenderWhy(IEnumerable<GuidelineRule> rules) => RenderWhy(WhyDigest.Rules(rules));
 
     /// <summary>The card sent when the bot is added to a conversation.</summary>
-    public string RenderWelcome() => CardJson.Write(templates.Bind(CardTemplates.TeamsWelcome, HelpModel.Current));
+    public JsonObject RenderWelcome() => templates.Bind(CardTemplates.TeamsWelcome, HelpModel.Current);
 
     /// <summary>The help card.</summary>
-    public string RenderHelp() => CardJson.Write(templates.Bind(CardTemplates.TeamsHelp, HelpModel.Current));
+    public JsonObject RenderHelp() => templates.Bind(CardTemplates.TeamsHelp, HelpModel.Current);
 
     /// <summary>A short notice (an error when <paramref name="isError"/>). Title and text are the bot's own words; the text may use Teams markdown.</summary>
-    public string RenderNotice(string title, string text, bool isError = false)
+    public JsonObject RenderNotice(string title, string text, bool isError = false)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
-        return CardJson.Write(templates.Bind(CardTemplates.TeamsNotice, new NoticeModel(title, text, isError)));
+        return templates.Bind(CardTemplates.TeamsNotice, new NoticeModel(title, text, isError));
+    }
+
+    private JsonObject RenderWhy(IReadOnlyList<(GuidelineRule Rule, Severity Severity)> digest)
+    {
+        var rules = digest
+            .Select(r => new WhyRule(r.Rule.Id, r.Rule.Title, r.Severity.ToWire(), CardText.SeverityLabel(r.Severity),
+                r.Rule.Rationale, r.Rule.Source, r.Rule.Help))
+            .ToList();
+        return templates.Bind(CardTemplates.TeamsWhy, new WhyModel(rules.Count > 0, rules));
     }
 
     private static ReviewModel Model(ReviewDigest d, CardPlan plan)
     {
         var issues = d.Issues.Take(plan.Issues)
             .Select(f => new IssueModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), CardText.SeverityLabel(f.Severity),
-                d.Excerpt(f, plan), f.Rule.Message, f.Fix.Title, CardJson.PayloadNode(d.NotAnIssue(f))))
+                d.Excerpt(f, plan), f.Rule.Message, f.Fix.Title, d.NotAnIssue(f).ToNode()))
             .ToList();
         var opportunities = d.Opportunities.Take(plan.Opportunities)
             .Select(f => new OpportunityModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), f.Severity == Severity.Praise,
@@ -122,9 +127,9 @@ public sealed class AdaptiveCardRenderer
             ReviewDigest.DraftOmittedNote,
             d.Account,
             ReviewDigest.AccountOptions,
-            CardJson.PayloadNode(d.ApplyFixes(plan)),
-            CardJson.PayloadNode(d.Why(plan)),
-            CardJson.PayloadNode(d.Recheck(plan)));
+            d.ApplyFixes(plan).ToNode(),
+            d.Why(plan).ToNode(),
+            d.Recheck(plan).ToNode());
     }
 
     private sealed record ReviewModel(

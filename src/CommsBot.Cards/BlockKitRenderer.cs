@@ -49,12 +49,12 @@ public sealed class BlockKitRenderer
     /// with the draft would pass Slack's 2,000 characters, the draft-carrying buttons carry <c>draftOmitted</c>
     /// instead and a line says the draft must be pasted again.
     /// </summary>
-    public string RenderReview(Review review, CardContext ctx)
+    public JsonObject RenderReview(Review review, CardContext ctx)
     {
         var digest = ReviewDigest.Create(review, ctx);
         var carry = new CardPlan(0, 0, 0, true);
         var carryDraft = new[] { digest.ApplyFixes(carry), digest.Why(carry), digest.Recheck(carry) }
-            .All(p => CardJson.PayloadString(p).Length <= SlackLimits.MaxButtonValue);
+            .All(p => p.ToJson().Length <= SlackLimits.MaxButtonValue);
 
         JsonObject message = [];
         foreach (var plan in Plans)
@@ -70,9 +70,13 @@ public sealed class BlockKitRenderer
     }
 
     /// <summary>The Why? message: each distinct rule behind the findings with its rationale, source and help.</summary>
-    public string RenderWhy(Review review)
+    public JsonObject RenderWhy(Review review) => RenderWhy(WhyDigest.Rules(review));
+
+    /// <summary>The Why? message for rules named by id (a Why? action that carries no draft), each at its configured severity.</summary>
+    public JsonObject RenderWhy(IEnumerable<GuidelineRule> rules) => RenderWhy(WhyDigest.Rules(rules));
+
+    private JsonObject RenderWhy(IReadOnlyList<(GuidelineRule Rule, Severity Severity)> all)
     {
-        var all = WhyDigest.Rules(review);
         var rules = all.Take(MaxWhyRules)
             .Select(r => new WhyRule(r.Rule.Id, Esc(r.Rule.Title), CardText.SeverityLabel(r.Severity), Esc(r.Rule.Rationale), Esc(r.Rule.Source), Esc(r.Rule.Help)))
             .ToList();
@@ -81,21 +85,21 @@ public sealed class BlockKitRenderer
     }
 
     /// <summary>The help message.</summary>
-    public string RenderHelp() => Finish(templates.Bind(CardTemplates.SlackHelp, HelpModel.Current));
+    public JsonObject RenderHelp() => Finish(templates.Bind(CardTemplates.SlackHelp, HelpModel.Current));
 
     /// <summary>A short notice (an error when <paramref name="isError"/>). Title and text are escaped: they show as written.</summary>
-    public string RenderNotice(string title, string text, bool isError = false)
+    public JsonObject RenderNotice(string title, string text, bool isError = false)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(text);
         return Finish(templates.Bind(CardTemplates.SlackNotice, new NoticeModel(Esc(title), Esc(text), isError)));
     }
 
-    private static string Finish(JsonObject message)
+    private static JsonObject Finish(JsonObject message)
     {
         SlackLimits.CapBlocks(message);
         SlackLimits.Enforce(message);
-        return CardJson.Write(message);
+        return message;
     }
 
     private static string Esc(string text) => SlackText.Escape(text);
@@ -104,7 +108,7 @@ public sealed class BlockKitRenderer
     {
         var issues = d.Issues.Take(plan.Issues)
             .Select(f => new IssueModel(f.RuleId, Esc(f.Rule.Title), f.Severity.ToWire(), CardText.SeverityLabel(f.Severity),
-                Esc(d.Excerpt(f, plan)), Esc(f.Rule.Message), Esc(f.Fix.Title), CardJson.PayloadString(d.NotAnIssue(f))))
+                Esc(d.Excerpt(f, plan)), Esc(f.Rule.Message), Esc(f.Fix.Title), d.NotAnIssue(f).ToJson()))
             .ToList();
         var opportunities = d.Opportunities.Take(plan.Opportunities)
             .Select(f => new OpportunityModel(f.RuleId, Esc(f.Rule.Title), f.Severity.ToWire(), f.Severity == Severity.Praise,
@@ -127,9 +131,9 @@ public sealed class BlockKitRenderer
             ReviewDigest.DraftOmittedNote,
             account,
             ReviewDigest.AccountOptions,
-            CardJson.PayloadString(d.ApplyFixes(plan)),
-            CardJson.PayloadString(d.Why(plan)),
-            CardJson.PayloadString(d.Recheck(plan)));
+            d.ApplyFixes(plan).ToJson(),
+            d.Why(plan).ToJson(),
+            d.Recheck(plan).ToJson());
     }
 
     private sealed record ReviewModel(

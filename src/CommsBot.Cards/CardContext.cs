@@ -23,6 +23,10 @@ public static class CardActions
     /// <summary>Check the draft again for the chosen account. Data: draft (or draftOmitted), platform; the account comes from the account input.</summary>
     public const string Recheck = "recheck";
 
+    /// <summary>Check a draft the user pointed at (Slack's "Check with CommsBot" message shortcut). Data: draft; the
+    /// account is the user's default.</summary>
+    public const string Check = "check";
+
     /// <summary>Slack only: the account select's <c>action_id</c> (block <c>account</c>); Slack sends it when the choice changes.</summary>
     public const string SetAccount = "setAccount";
 }

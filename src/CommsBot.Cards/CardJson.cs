@@ -19,21 +19,19 @@ internal static class CardJson
     };
 
     /// <summary>View models to JSON trees: camelCase, nulls kept (templates may test them).</summary>
-    public static JsonSerializerOptions Model { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Model { get; } = new(JsonSerializerDefaults.Web) { Converters = { Guidelines.WireNames.Converter } };
 
     /// <summary>Action data: compact, nulls left out (Slack button values are these, as strings).</summary>
     public static JsonSerializerOptions Payload { get; } = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { Guidelines.WireNames.Converter },
     };
 
     public static JsonNode? ToNode(object model) => JsonSerializer.SerializeToNode(model, model.GetType(), Model);
 
-    public static JsonNode? PayloadNode(object payload) => JsonSerializer.SerializeToNode(payload, payload.GetType(), Payload);
-
-    public static string PayloadString(object payload) => JsonSerializer.Serialize(payload, payload.GetType(), Payload);
-
+    /// <summary>The JSON text of a card, as the channel receives it.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Output);
 
     /// <summary>The size Teams counts: the text encoded as UTF-16.</summary>

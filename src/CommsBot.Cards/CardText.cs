@@ -86,8 +86,9 @@ internal static class CardText
     };
 }
 
-/// <summary>Slack mrkdwn text: escaping and shortening that never splits an escape.</summary>
-internal static class SlackText
+/// <summary>Slack mrkdwn text: escaping (the one place it is done, for the cards and the bot's plain-text replies)
+/// and shortening that never splits an escape.</summary>
+public static class SlackText
 {
     /// <summary>Escapes the three characters Slack's mrkdwn reserves (for links, mentions and channels).</summary>
     public static string Escape(string text) =>

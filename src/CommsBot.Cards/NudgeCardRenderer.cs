@@ -20,70 +20,93 @@ public static class NudgeActions
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { DraftPost, DraftHighlight, Consent };
 }
 
-/// <summary>The nudge cards, for Teams (Adaptive Card) and Slack (Block Kit), from <c>cards/*/nudge-*.json</c>.
-/// Thread-safe.</summary>
-public sealed class NudgeCardRenderer
+/// <summary>The nudge cards of one channel, from <c>cards/*/nudge-*.json</c>: <see cref="ForTeams"/> (Adaptive
+/// Cards) or <see cref="ForSlack"/> (Block Kit). Thread-safe.</summary>
+public abstract class NudgeCardRenderer
 {
     private readonly CardTemplates templates;
 
-    /// <summary>Creates the renderer and renders each template with sample data, so a broken template fails at start-up.</summary>
-    public NudgeCardRenderer(CardTemplates t)
+    private protected NudgeCardRenderer(CardTemplates t)
     {
         ArgumentNullException.ThrowIfNull(t);
         templates = t;
-        var sample = new Accomplishment(1, "Sample", AccomplishmentKind.Publication, "Sample", new Uri("https://example.org/"), ["Co Author"]);
-        var meeting = new Conference("sample", "Sample", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2), "UTC", "#Sample", PhotoPolicy.NoSlides, "", null);
-        foreach (var slack in new[] { false, true })
-        {
-            RenderColleaguePromotion([sample], slack);
-            RenderConferenceHighlight(meeting, slack);
-            RenderConsentRequest(sample, slack);
-        }
     }
 
+    /// <summary>The Adaptive Cards, for Teams and the other Bot Framework channels.</summary>
+    public static NudgeCardRenderer ForTeams(CardTemplates templates) => Checked(new AdaptiveNudgeCards(templates));
+
+    /// <summary>The Block Kit messages, for Slack.</summary>
+    public static NudgeCardRenderer ForSlack(CardTemplates templates) => Checked(new BlockKitNudgeCards(templates));
+
     /// <summary>New, consented accomplishments, each with "Draft a post".</summary>
-    public string RenderColleaguePromotion(IReadOnlyList<Accomplishment> items, bool slack)
+    public JsonObject RenderColleaguePromotion(IReadOnlyList<Accomplishment> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var intro = items.Count == 1
             ? "A colleague has news worth sharing. Want a ready draft?"
             : $"{items.Count} colleagues' accomplishments are worth sharing. Want a ready draft?";
         var models = items.Select(a => new PromotionItem(
-                Text(Headline(a), slack),
-                Text(Detail(a), slack),
+                Text(Headline(a)),
+                Text(Detail(a)),
                 a.Link.AbsoluteUri,
-                Payload(new JsonObject { ["action"] = NudgeActions.DraftPost, ["id"] = a.Id }, slack)))
+                Payload(new NudgeActionPayload(NudgeActions.DraftPost, Id: a.Id))))
             .ToList();
-        return Finish(slack ? CardTemplates.SlackNudgePromotion : CardTemplates.TeamsNudgePromotion, new PromotionModel(intro, models), slack);
+        return Finish(templates.Bind(PromotionTemplate, new PromotionModel(intro, models)));
     }
 
     /// <summary>"Sharing takeaways from #HASHTAG today?" with the photo and embargo policy and "Draft a highlight".</summary>
-    public string RenderConferenceHighlight(Conference conference, bool slack)
+    public JsonObject RenderConferenceHighlight(Conference conference)
     {
         ArgumentNullException.ThrowIfNull(conference);
         var dates = conference.Start == conference.End
             ? conference.Start.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
             : $"{conference.Start.ToString("d MMM", CultureInfo.InvariantCulture)} to {conference.End.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}";
         var model = new HighlightModel(
-            Text(conference.Hashtag, slack),
-            Text(conference.Name, slack),
+            Text(conference.Hashtag),
+            Text(conference.Name),
             dates,
-            Text(conference.Photos.Describe(), slack),
-            Text(conference.Embargo.Length > 0 ? conference.Embargo : "None announced: still share only what was presented publicly.", slack),
+            Text(conference.Photos.Describe()),
+            Text(conference.Embargo.Length > 0 ? conference.Embargo : "None announced: still share only what was presented publicly."),
             conference.Link?.AbsoluteUri ?? "",
-            Payload(new JsonObject { ["action"] = NudgeActions.DraftHighlight, ["conference"] = conference.Id }, slack));
-        return Finish(slack ? CardTemplates.SlackNudgeHighlight : CardTemplates.TeamsNudgeHighlight, model, slack);
+            Payload(new NudgeActionPayload(NudgeActions.DraftHighlight, Conference: conference.Id)));
+        return Finish(templates.Bind(HighlightTemplate, model));
     }
 
     /// <summary>The DM asking a colleague whether they are happy to be promoted publicly.</summary>
-    public string RenderConsentRequest(Accomplishment accomplishment, bool slack)
+    public JsonObject RenderConsentRequest(Accomplishment accomplishment)
     {
         ArgumentNullException.ThrowIfNull(accomplishment);
         var model = new ConsentModel(
-            Text(Headline(accomplishment), slack),
-            Payload(new JsonObject { ["action"] = NudgeActions.Consent, ["id"] = accomplishment.Id, ["answer"] = "yes" }, slack),
-            Payload(new JsonObject { ["action"] = NudgeActions.Consent, ["id"] = accomplishment.Id, ["answer"] = "no" }, slack));
-        return Finish(slack ? CardTemplates.SlackNudgeConsent : CardTemplates.TeamsNudgeConsent, model, slack);
+            Text(Headline(accomplishment)),
+            Payload(new NudgeActionPayload(NudgeActions.Consent, Id: accomplishment.Id, Answer: "yes")),
+            Payload(new NudgeActionPayload(NudgeActions.Consent, Id: accomplishment.Id, Answer: "no")));
+        return Finish(templates.Bind(ConsentTemplate, model));
+    }
+
+    private protected abstract string PromotionTemplate { get; }
+
+    private protected abstract string HighlightTemplate { get; }
+
+    private protected abstract string ConsentTemplate { get; }
+
+    /// <summary>Pack or user text as the channel shows it as written.</summary>
+    private protected abstract string Text(string text);
+
+    /// <summary>A button's data as the channel carries it.</summary>
+    private protected abstract JsonNode Payload(NudgeActionPayload data);
+
+    /// <summary>The channel's limits applied to a bound card.</summary>
+    private protected virtual JsonObject Finish(JsonObject card) => card;
+
+    // Renders each template with sample data, so a broken template fails at start-up.
+    private static NudgeCardRenderer Checked(NudgeCardRenderer renderer)
+    {
+        var sample = new Accomplishment(1, "Sample", AccomplishmentKind.Publication, "Sample", new Uri("https://example.org/"), ["Co Author"]);
+        var meeting = new Conference("sample", "Sample", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2), "UTC", "#Sample", PhotoPolicy.NoSlides, "", null);
+        renderer.RenderColleaguePromotion([sample]);
+        renderer.RenderConferenceHighlight(meeting);
+        renderer.RenderConsentRequest(sample);
+        return renderer;
     }
 
     private static string Headline(Accomplishment a)
@@ -95,23 +118,6 @@ public sealed class NudgeCardRenderer
 
     private static string Detail(Accomplishment a) => a.CoAuthors.Count > 0 ? "With " + string.Join(", ", a.CoAuthors) : "";
 
-    private static string Text(string text, bool slack) => slack ? SlackText.Escape(text) : text;
-
-    // Adaptive Cards carry the data as an object; Slack buttons as a string value.
-    private static JsonNode Payload(JsonObject data, bool slack) => slack ? JsonValue.Create(data.ToJsonString())! : data;
-
-    private string Finish(string template, object model, bool slack)
-    {
-        var bound = templates.Bind(template, model);
-        if (slack)
-        {
-            SlackLimits.CapBlocks(bound);
-            SlackLimits.Enforce(bound);
-        }
-
-        return CardJson.Write(bound);
-    }
-
     private sealed record PromotionModel(string Intro, IReadOnlyList<PromotionItem> Items);
 
     private sealed record PromotionItem(string Headline, string Detail, string Link, JsonNode DraftPost);
@@ -119,4 +125,39 @@ public sealed class NudgeCardRenderer
     private sealed record HighlightModel(string Hashtag, string Name, string Dates, string Photos, string Embargo, string Link, JsonNode DraftHighlight);
 
     private sealed record ConsentModel(string Headline, JsonNode Yes, JsonNode No);
+
+    /// <summary>Adaptive Cards carry the data as an object; text shows as written.</summary>
+    private sealed class AdaptiveNudgeCards(CardTemplates t) : NudgeCardRenderer(t)
+    {
+        private protected override string PromotionTemplate => CardTemplates.TeamsNudgePromotion;
+
+        private protected override string HighlightTemplate => CardTemplates.TeamsNudgeHighlight;
+
+        private protected override string ConsentTemplate => CardTemplates.TeamsNudgeConsent;
+
+        private protected override string Text(string text) => text;
+
+        private protected override JsonNode Payload(NudgeActionPayload data) => data.ToNode();
+    }
+
+    /// <summary>Slack buttons carry the data as a string value; text is escaped for mrkdwn and shortened to Slack's limits.</summary>
+    private sealed class BlockKitNudgeCards(CardTemplates t) : NudgeCardRenderer(t)
+    {
+        private protected override string PromotionTemplate => CardTemplates.SlackNudgePromotion;
+
+        private protected override string HighlightTemplate => CardTemplates.SlackNudgeHighlight;
+
+        private protected override string ConsentTemplate => CardTemplates.SlackNudgeConsent;
+
+        private protected override string Text(string text) => SlackText.Escape(text);
+
+        private protected override JsonNode Payload(NudgeActionPayload data) => JsonValue.Create(data.ToJson());
+
+        private protected override JsonObject Finish(JsonObject card)
+        {
+            SlackLimits.CapBlocks(card);
+            SlackLimits.Enforce(card);
+            return card;
+        }
+    }
 }

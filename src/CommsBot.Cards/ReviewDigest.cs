@@ -74,13 +74,13 @@ internal sealed class ReviewDigest
     public static string More(int hidden, string one, string many) =>
         hidden > 0 ? $"{CardText.Ellipsis}and {CardText.Count(hidden, one, many)}." : "";
 
-    public DraftPayload ApplyFixes(CardPlan plan) => DraftPayload.For(CardActions.ApplyFixes, Context.Draft, plan.CarryDraft, Account, Platform);
+    public CardActionPayload ApplyFixes(CardPlan plan) => CardActionPayload.ForDraft(CardActions.ApplyFixes, Context.Draft, plan.CarryDraft, Account, Platform);
 
-    public DraftPayload Why(CardPlan plan) => DraftPayload.For(CardActions.Why, Context.Draft, plan.CarryDraft, Account, Platform, RuleIds);
+    public CardActionPayload Why(CardPlan plan) => CardActionPayload.ForDraft(CardActions.Why, Context.Draft, plan.CarryDraft, Account, Platform, RuleIds);
 
-    public DraftPayload Recheck(CardPlan plan) => DraftPayload.For(CardActions.Recheck, Context.Draft, plan.CarryDraft, null, Platform);
+    public CardActionPayload Recheck(CardPlan plan) => CardActionPayload.ForDraft(CardActions.Recheck, Context.Draft, plan.CarryDraft, null, Platform);
 
-    public NotAnIssuePayload NotAnIssue(ReviewedFinding finding) => new(CardActions.NotAnIssue, finding.RuleId, Hash);
+    public CardActionPayload NotAnIssue(ReviewedFinding finding) => new(CardActions.NotAnIssue, RuleId: finding.RuleId, Hash: Hash);
 
     public static IReadOnlyList<AccountOption> AccountOptions { get; } =
         [.. WireNames.Accounts.Select(a => new AccountOption(CardText.AccountLabel(a), a))];
@@ -127,6 +127,17 @@ internal static class WhyDigest
         return [.. review.Findings
             .GroupBy(f => f.RuleId, StringComparer.Ordinal)
             .Select(g => (g.First().Rule, Severity: g.Max(f => f.Severity)))
+            .OrderBy(r => r.Rule.Category)
+            .ThenByDescending(r => r.Severity)];
+    }
+
+    /// <summary>The rules themselves (a Why? action's rule ids, without the draft), each at its configured severity.</summary>
+    public static IReadOnlyList<(GuidelineRule Rule, Severity Severity)> Rules(IEnumerable<GuidelineRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return [.. rules
+            .DistinctBy(r => r.Id, StringComparer.Ordinal)
+            .Select(r => (Rule: r, r.Severity))
             .OrderBy(r => r.Rule.Category)
             .ThenByDescending(r => r.Severity)];
     }

@@ -86,6 +86,11 @@ public sealed class LearnedModel
                 problems.Add($"rule '{id}': lexical weights must have one value per vocabulary entry");
             }
 
+            if (head.SentenceLexicalWeights is { } sentenceLexical && sentenceLexical.Length != (model.Vocabulary?.Length ?? 0))
+            {
+                problems.Add($"rule '{id}': sentence lexical weights must have one value per vocabulary entry");
+            }
+
             if (head.Stack.Length != 4)
             {
                 problems.Add($"rule '{id}': stack must have 4 values (rules fired, draft score, best sentence score, bias)");
@@ -137,6 +142,15 @@ public sealed class RuleHead
 
     /// <summary>The stacker's weight of the lexical head's logit.</summary>
     public float LexicalStack { get; init; }
+
+    /// <summary>Logistic weights of the lexical sentence head (a sentence that holds the evidence); null: none.</summary>
+    public float[]? SentenceLexicalWeights { get; init; }
+
+    /// <summary>The lexical sentence head's bias.</summary>
+    public float SentenceLexicalBias { get; init; }
+
+    /// <summary>The stacker's weight of the best sentence's lexical logit.</summary>
+    public float SentenceLexicalStack { get; init; }
 
     /// <summary>Cross-validated scores at training time (for the record).</summary>
     public string Validation { get; init; } = "";

@@ -75,6 +75,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     {
         var (docZ, sentZ, sentSpans) = HeadLogits(text, sentences, context);
         var lexical = vocabulary.Count > 0 ? LexicalFeatures.Encode(text, vocabulary) : default;
+        var sentenceLexical = vocabulary.Count == 0 ? [] : sentSpans.Count == 0 ? [lexical] : sentSpans.Select(span => LexicalFeatures.Encode(text.Substring(span.Start, span.Length), vocabulary)).ToArray();
         var result = new List<RuleScore>(docZ.Count);
         foreach (var (ruleId, head) in model.Rules)
         {
@@ -90,6 +91,11 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
             if (head.LexicalWeights is { } lw && lexical.Indices is not null)
             {
                 z += head.LexicalStack * LexicalFeatures.Dot(lw, head.LexicalBias, lexical);
+            }
+
+            if (head.SentenceLexicalWeights is { } slw && sentenceLexical.Length > 0)
+            {
+                z += head.SentenceLexicalStack * sentenceLexical.Max(x => LexicalFeatures.Dot(slw, head.SentenceLexicalBias, x));
             }
 
             if (head.StackOthers is { } others && fired is not null)

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CommsBot.Nudges;
 
 /// <summary>What a colleague did: the <c>what</c> of <c>kudos @colleague &lt;what&gt; &lt;link&gt;</c>.</summary>
@@ -98,26 +101,16 @@ public static class NudgeNames
     public static IReadOnlyList<string> PhotoPolicies { get; } = ["allowed", "personal-use-only", "no-slides"];
 
     /// <summary>The wire name of a kind.</summary>
-    public static string ToWire(this AccomplishmentKind kind) => Kinds[(int)kind];
+    public static string ToWire(this AccomplishmentKind kind) => NudgeWireName<AccomplishmentKind>.Of(kind);
 
     /// <summary>The wire name of a photo policy.</summary>
-    public static string ToWire(this PhotoPolicy policy) => PhotoPolicies[(int)policy];
+    public static string ToWire(this PhotoPolicy policy) => NudgeWireName<PhotoPolicy>.Of(policy);
 
     /// <summary>The wire name of a nudge kind.</summary>
-    public static string ToWire(this NudgeKind kind) => kind switch
-    {
-        NudgeKind.ColleaguePromotion => "colleague-promotion",
-        NudgeKind.ConferenceHighlight => "conference-highlight",
-        _ => "consent-request",
-    };
+    public static string ToWire(this NudgeKind kind) => NudgeWireName<NudgeKind>.Of(kind);
 
     /// <summary>The wire name of a consent state.</summary>
-    public static string ToWire(this ConsentState state) => state switch
-    {
-        ConsentState.Granted => "granted",
-        ConsentState.Declined => "declined",
-        _ => "pending",
-    };
+    public static string ToWire(this ConsentState state) => NudgeWireName<ConsentState>.Of(state);
 
     /// <summary>Parses a kind (<c>paper</c> and <c>pub</c> are publications, <c>lecture</c> a talk).</summary>
     public static bool TryParseKind(string? text, out AccomplishmentKind kind)
@@ -167,4 +160,17 @@ public static class NudgeNames
         PhotoPolicy.NoSlides => "No photos of slides or posters: share your own words instead.",
         _ => "Photos are allowed: credit the speaker and check slides carry no patient details.",
     };
+}
+
+/// <summary>The wire names of one enum: kebab-case, written once by <see cref="JsonStringEnumConverter"/> and kept
+/// (the same policy as the guidelines' <c>WireNames</c>).</summary>
+internal static class NudgeWireName<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) } };
+
+    private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>()
+        .ToDictionary(v => v, v => JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(v, Options))!);
+
+    public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : Names[default];
 }

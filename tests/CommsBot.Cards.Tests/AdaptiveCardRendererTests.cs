@@ -46,7 +46,7 @@ public class AdaptiveCardRendererTests
     [InlineData("nudges on | off | pause")]
     [InlineData("report")]
     public void RenderHelp_ListsTheNudgeAndReportCommands(string expected) =>
-        Assert.Contains(expected, sut.RenderHelp(), StringComparison.Ordinal);
+        Assert.Contains(expected, Fixtures.Json(sut.RenderHelp()), StringComparison.Ordinal);
 
     [Fact]
     public void RenderNotice_Error_MatchesApproved() =>
@@ -101,7 +101,7 @@ public class AdaptiveCardRendererTests
     [Fact]
     public void RenderReview_NoEdits_HasNoApplyFixes()
     {
-        var card = sut.RenderReview(Fixtures.Ready(), Ctx());
+        var card = Fixtures.Json(sut.RenderReview(Fixtures.Ready(), Ctx()));
 
         Assert.DoesNotContain(CardActions.ApplyFixes, card, StringComparison.Ordinal);
     }
@@ -174,7 +174,7 @@ public class AdaptiveCardRendererTests
         const string draft = "<script>alert(\"x\")</script> & \"quotes\" \\ back\nslash ${secret} </div>";
         var review = Fixtures.Warning(new TextSpan(0, draft.Length), draft);
 
-        var json = sut.RenderReview(review, Ctx(draft));
+        var json = Fixtures.Json(sut.RenderReview(review, Ctx(draft)));
         var card = Fixtures.Parse(json);
 
         Assert.Equal(["$schema", "type", "version", "msteams", "body", "actions"], card.Select(p => p.Key));
@@ -190,7 +190,7 @@ public class AdaptiveCardRendererTests
         var draft = BigDraft(10_000);
         var review = Fixtures.Many(draft, issues: 120, dos: 30);
 
-        var json = sut.RenderReview(review, Ctx(draft));
+        var json = Fixtures.Json(sut.RenderReview(review, Ctx(draft)));
 
         AssertUnderTeamsLimit(json);
         var card = Fixtures.Parse(json);
@@ -207,7 +207,7 @@ public class AdaptiveCardRendererTests
         var draft = BigDraft(3_000);
         var review = Fixtures.Many(draft, issues: 60, dos: 20);
 
-        var json = sut.RenderReview(review, Ctx(draft));
+        var json = Fixtures.Json(sut.RenderReview(review, Ctx(draft)));
 
         AssertUnderTeamsLimit(json);
         var card = Fixtures.Parse(json);
@@ -222,7 +222,7 @@ public class AdaptiveCardRendererTests
         var draft = string.Concat(Enumerable.Repeat("<&\"> ", 1_200));
         var review = Fixtures.Many(draft, issues: 20, dos: 5);
 
-        var json = sut.RenderReview(review, Ctx(draft));
+        var json = Fixtures.Json(sut.RenderReview(review, Ctx(draft)));
 
         AssertUnderTeamsLimit(json);
         AssertDraftOmitted(Fixtures.Parse(json));
@@ -233,7 +233,7 @@ public class AdaptiveCardRendererTests
     {
         var draft = BigDraft(100_000);
 
-        var json = sut.RenderReview(Fixtures.Many(draft, issues: 500, dos: 50), Ctx(draft));
+        var json = Fixtures.Json(sut.RenderReview(Fixtures.Many(draft, issues: 500, dos: 50), Ctx(draft)));
 
         AssertUnderTeamsLimit(json);
     }
@@ -254,7 +254,7 @@ public class AdaptiveCardRendererTests
             sut.RenderNotice("t", "x"),
         };
 
-        foreach (var json in cards)
+        foreach (var json in cards.Select(Fixtures.Json))
         {
             var card = Fixtures.Parse(json);
             Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
@@ -281,12 +281,23 @@ public class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void RenderWhy_FromRulesOfAReview_SameCardAsFromTheReview()
+    {
+        // Why? without the draft: the rules named on the card, at their own severities (the fixture's findings keep them).
+        var review = Fixtures.Many(Fixtures.Draft, issues: 6, dos: 0);
+
+        var fromRules = sut.RenderWhy(review.Findings.Select(f => f.Rule).Reverse());
+
+        Assert.Equal(Fixtures.Json(sut.RenderWhy(review)), Fixtures.Json(fromRules));
+    }
+
+    [Fact]
     public void RenderReview_ManyThreads_SameCard()
     {
-        var expected = sut.RenderReview(Fixtures.Mixed(), Ctx());
+        var expected = Fixtures.Json(sut.RenderReview(Fixtures.Mixed(), Ctx()));
         var results = new string[64];
 
-        Parallel.For(0, results.Length, i => results[i] = new AdaptiveCardRenderer(Fixtures.Templates).RenderReview(Fixtures.Mixed(), Ctx()));
+        Parallel.For(0, results.Length, i => results[i] = Fixtures.Json(new AdaptiveCardRenderer(Fixtures.Templates).RenderReview(Fixtures.Mixed(), Ctx())));
 
         Assert.All(results, r => Assert.Equal(expected, r));
     }

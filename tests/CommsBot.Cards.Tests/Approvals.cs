@@ -17,6 +17,8 @@ internal static class Approvals
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    public static void Verify(JsonNode card, string name) => Verify(Fixtures.Json(card), name);
+
     public static void Verify(string json, string name)
     {
         var directory = Path.Combine(ProjectDirectory(), "Approved");

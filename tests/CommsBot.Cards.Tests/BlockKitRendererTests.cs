@@ -52,7 +52,7 @@ public class BlockKitRendererTests
     [InlineData("nudges pause")]
     [InlineData("report 7d")]
     public void RenderHelp_NamesEveryWayToUseTheBot(string expected) =>
-        Assert.Contains(Texts(JsonNode.Parse(sut.RenderHelp())!.AsObject()), t => t.Contains(expected, StringComparison.Ordinal));
+        Assert.Contains(Texts(sut.RenderHelp()), t => t.Contains(expected, StringComparison.Ordinal));
 
     [Fact]
     public void RenderNotice_Error_MatchesApproved() =>
@@ -216,6 +216,17 @@ public class BlockKitRendererTests
     }
 
     [Fact]
+    public void RenderWhy_FromRules_NamesEachRuleOnce()
+    {
+        var message = sut.RenderWhy([Fixtures.Levity, Fixtures.UndisclosedPartnership, Fixtures.Levity]);
+
+        var json = Fixtures.Json(message);
+        Assert.Contains(Fixtures.UndisclosedPartnership.Rationale, json, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, "Brings levity"));
+        Assert.True(json.IndexOf("undisclosed-partnership", StringComparison.Ordinal) < json.IndexOf("levity", StringComparison.Ordinal), "issues before DOs");
+    }
+
+    [Fact]
     public void EveryMessage_HasBlocksAndFallbackText()
     {
         var messages = new[]
@@ -228,7 +239,7 @@ public class BlockKitRendererTests
             sut.RenderNotice("t", "x", isError: true),
         };
 
-        foreach (var json in messages)
+        foreach (var json in messages.Select(Fixtures.Json))
         {
             var message = Fixtures.Parse(json);
             Assert.NotEmpty(Blocks(message));

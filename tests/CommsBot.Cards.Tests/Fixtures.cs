@@ -107,6 +107,12 @@ internal static class Fixtures
 
     public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 
+    /// <summary>A rendered card is already a tree.</summary>
+    public static JsonObject Parse(JsonObject card) => card;
+
+    /// <summary>A rendered card's JSON text, as the channel receives it.</summary>
+    public static string Json(JsonNode card) => CardJson.Write(card);
+
     /// <summary>Every node of a JSON tree, depth first.</summary>
     public static IEnumerable<JsonNode> Descendants(JsonNode? node)
     {

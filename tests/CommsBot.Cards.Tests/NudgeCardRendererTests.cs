@@ -5,7 +5,8 @@ namespace CommsBot.Cards.Tests;
 /// <summary>The nudge cards, each on both channels, against their approved files (as the review cards are).</summary>
 public class NudgeCardRendererTests
 {
-    private readonly NudgeCardRenderer sut = new(Fixtures.Templates);
+    private static NudgeCardRenderer Sut(bool slack) =>
+        slack ? NudgeCardRenderer.ForSlack(Fixtures.Templates) : NudgeCardRenderer.ForTeams(Fixtures.Templates);
 
     private static readonly Accomplishment[] Promotions =
     [
@@ -21,17 +22,17 @@ public class NudgeCardRendererTests
     [InlineData(false, "teams-nudge-promotion")]
     [InlineData(true, "slack-nudge-promotion")]
     public void RenderColleaguePromotion_MatchesApproved(bool slack, string approved) =>
-        Approvals.Verify(sut.RenderColleaguePromotion(Promotions, slack), approved);
+        Approvals.Verify(Sut(slack).RenderColleaguePromotion(Promotions).ToJsonString(), approved);
 
     [Theory]
     [InlineData(false, "teams-nudge-conference")]
     [InlineData(true, "slack-nudge-conference")]
     public void RenderConferenceHighlight_MatchesApproved(bool slack, string approved) =>
-        Approvals.Verify(sut.RenderConferenceHighlight(Meeting, slack), approved);
+        Approvals.Verify(Sut(slack).RenderConferenceHighlight(Meeting).ToJsonString(), approved);
 
     [Theory]
     [InlineData(false, "teams-nudge-consent")]
     [InlineData(true, "slack-nudge-consent")]
     public void RenderConsentRequest_MatchesApproved(bool slack, string approved) =>
-        Approvals.Verify(sut.RenderConsentRequest(Promotions[0], slack), approved);
+        Approvals.Verify(Sut(slack).RenderConsentRequest(Promotions[0]).ToJsonString(), approved);
 }

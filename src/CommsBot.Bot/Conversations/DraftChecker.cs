@@ -1,63 +1,65 @@
+using CommsBot.Bot.Channels;
 using CommsBot.Bot.Hosting;
 using CommsBot.Bot.Storage;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Conversations;
 
 /// <summary>The result of checking a draft: the review (null when the draft could not be checked) and the card to show.</summary>
 public sealed record CheckResult(Review? Review, Attachment Card);
 
-/// <summary>Reviews drafts and renders the cards the conversations send, in one channel's card format (Adaptive Cards
-/// by default; Slack gets its own instance with Block Kit); counts and logs each check (never its text).</summary>
+/// <summary>Reviews drafts; counts, traces and logs each check (never its text). <see cref="Check"/> also renders the
+/// review card for the channel the activity came from.</summary>
 public sealed class DraftChecker(
     DraftReviewer reviewer,
-    ICardRenderer renderer,
+    ChannelCards cards,
     UsageCounters counters,
     IOptions<GuidelinesOptions> options,
     TimeProvider time,
     ILogger<DraftChecker> logger)
 {
-    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
-
     public DraftReviewer Reviewer => reviewer;
 
-    /// <summary>Reviews a draft; a draft that is empty or over the limit gets a friendly notice card instead.</summary>
-    public CheckResult Check(string draft, DraftContext context, string? activityId, string source)
+    /// <summary>The longest excerpt a card shows per finding.</summary>
+    public int MaxExcerpt => options.Value.MaxExcerpt;
+
+    /// <summary>Reviews a draft sent in <paramref name="activity"/>'s conversation and renders its card for that
+    /// channel; a draft that is empty or over the limit gets a friendly notice card instead.</summary>
+    public CheckResult Check(IActivity activity, string draft, DraftContext context, string source)
     {
+        ArgumentNullException.ThrowIfNull(activity);
+        var channel = cards.For(activity);
         var started = time.GetTimestamp();
         using var span = Operations.CommsBotTelemetry.StartEvaluation(source, draft.Length);
-        Review review;
-        try
+        if (Evaluate(draft, context, activity.Id, span, started, out var problem) is not { } review)
         {
-            review = reviewer.Review(draft, context);
-        }
-        catch (InvalidDraftException e)
-        {
-            Operations.CommsBotTelemetry.Rejected(span);
-            Log.DraftRejected(logger, activityId, draft.Length);
-            return new CheckResult(null, Notice("I can't check that draft", e.Message, isError: true));
+            return new CheckResult(null, channel.Notice("I can't check that draft", problem, isError: true));
         }
 
-        counters.RecordCheck(review);
-        Operations.CommsBotTelemetry.Evaluated(span, review, time.GetElapsedTime(started).TotalMilliseconds);
-        var card = ToAttachment(renderer.RenderReview(review, new CardContext(draft, context, options.Value.MaxExcerpt)));
-        Log.DraftChecked(
-            logger,
-            activityId,
-            source,
-            review.Verdict.ToWire(),
-            review.Findings.Count,
-            string.Join(",", review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)),
-            draft.Length,
-            time.GetElapsedTime(started).TotalMilliseconds);
+        var card = channel.Review(review, new CardContext(draft, context, MaxExcerpt));
+        LogChecked(activity.Id, source, review, draft.Length, started);
         return new CheckResult(review, card);
     }
 
-    /// <summary>Reviews without rendering (for "apply fixes" and "why?"); null when the draft cannot be checked.</summary>
+    /// <summary>Reviews a draft without a card (the REST API renders both channels' itself); null when the draft
+    /// cannot be checked.</summary>
+    public Review? Review(string draft, DraftContext context, string? requestId, string source)
+    {
+        var started = time.GetTimestamp();
+        using var span = Operations.CommsBotTelemetry.StartEvaluation(source, draft.Length);
+        var review = Evaluate(draft, context, requestId, span, started, out _);
+        if (review is not null)
+        {
+            LogChecked(requestId, source, review, draft.Length, started);
+        }
+
+        return review;
+    }
+
+    /// <summary>Reviews without counting or rendering (for "apply fixes" and "why?"); null when the draft cannot be checked.</summary>
     public Review? TryReview(string draft, DraftContext context)
     {
         try
@@ -70,17 +72,35 @@ public sealed class DraftChecker(
         }
     }
 
-    public Attachment Why(Review review) => ToAttachment(renderer.RenderWhy(review));
-
-    public Attachment Welcome() => ToAttachment(renderer.RenderWelcome());
-
-    public Attachment Help() => ToAttachment(renderer.RenderHelp());
-
-    public Attachment Notice(string title, string text, bool isError = false) => ToAttachment(renderer.RenderNotice(title, text, isError));
-
-    private Attachment ToAttachment(string json) => new()
+    private Review? Evaluate(string draft, DraftContext context, string? activityId, System.Diagnostics.Activity? span, long started, out string problem)
     {
-        ContentType = renderer.ContentType,
-        Content = JObject.Parse(json),
-    };
+        problem = "";
+        Review review;
+        try
+        {
+            review = reviewer.Review(draft, context);
+        }
+        catch (InvalidDraftException e)
+        {
+            Operations.CommsBotTelemetry.Rejected(span);
+            Log.DraftRejected(logger, activityId, draft.Length);
+            problem = e.Message;
+            return null;
+        }
+
+        counters.RecordCheck(review);
+        Operations.CommsBotTelemetry.Evaluated(span, review, time.GetElapsedTime(started).TotalMilliseconds);
+        return review;
+    }
+
+    private void LogChecked(string? activityId, string source, Review review, int length, long started) =>
+        Log.DraftChecked(
+            logger,
+            activityId,
+            source,
+            review.Verdict.ToWire(),
+            review.Findings.Count,
+            string.Join(",", review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)),
+            length,
+            time.GetElapsedTime(started).TotalMilliseconds);
 }

@@ -1,3 +1,4 @@
+using CommsBot.Bot.Channels;
 using CommsBot.Bot.Conversations;
 using CommsBot.Bot.Nudges;
 using CommsBot.Bot.Slack;
@@ -71,8 +72,13 @@ public static class BotServiceCollectionExtensions
         });
         services.TryAddSingleton(_ => CardTemplates.Load());
         services.AddSingleton<AdaptiveCardRenderer>();
-        services.AddSingleton<ICardRenderer, AdaptiveCardChannelRenderer>();
+        services.AddSingleton<TeamsCards>();
+        services.AddSingleton<ChannelCards>();
         services.AddSingleton<DraftChecker>();
+        services.AddSingleton<ConversationReferences>();
+        services.AddSingleton<FalsePositiveReports>();
+        services.AddSingleton<CardActionHandler>();
+        services.AddSingleton<CommandHandler>();
         services.TryAddSingleton<Operations.UsageReportService>();
         services.AddOptions<Operations.ReportOptions>().BindConfiguration(Operations.ReportOptions.Section);
 

@@ -21,8 +21,10 @@ public static class NudgeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NudgeStore>();
         services.AddSingleton<NudgePlanner>();
-        services.AddSingleton<NudgeConversation>();
-        services.AddSingleton<NudgeCardRenderer>();
+        services.AddSingleton<NudgeCommands>();
+        services.AddSingleton<NudgeActionHandler>();
+        services.AddSingleton<ConferenceReminders>();
+        services.AddTransient<BotFrameworkNudgeSender>();
         services.AddTransient<NudgeDeliverer>();
         services.AddSingleton<NudgeDispatcher>();
         services.AddSingleton<ConferenceSeeder>();

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CommsBot.Bot.Conversations;
 using CommsBot.Cards;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Slack;
 
@@ -28,10 +28,10 @@ public sealed record SlackMapping(SlackTurn? Turn, string? Ignored)
 /// of the mention;</item>
 /// <item>the slash command is a message whose text is the command's (commands only, as after an @mention); its
 /// replies become the command's ephemeral response;</item>
-/// <item>a button (<c>block_actions</c>) is a message whose <c>value</c> is the button's payload: the shape Teams'
-/// card actions have, so <see cref="CardActionRequest"/> reads both;</item>
-/// <item>the "Check with CommsBot" shortcut (<c>message_action</c>) is the message action Teams sends
-/// (<c>composeExtension/submitAction</c> with the message's text), answered ephemerally to whoever ran it.</item>
+/// <item>a button (<c>block_actions</c>) is a message whose <c>value</c> is the button's payload (a JSON object), as
+/// a Teams card action's is, so <see cref="ActivityValues"/> reads both;</item>
+/// <item>the "Check with CommsBot" shortcut (<c>message_action</c>) is a message whose <c>value</c> is a
+/// <see cref="CardActions.Check"/> action with the message's text, answered ephemerally to whoever ran it.</item>
 /// </list>
 /// Activities carry Slack ids only: no names, no emails.
 /// </summary>
@@ -202,12 +202,12 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
             return new SlackTurn(activity, target);
         }
 
-        if (ParseObject(Str(action, "value")) is not { } value || value["action"]?.Type != JTokenType.String)
+        if (ParseObject(Str(action, "value")) is not { } value || value["action"] is not JsonValue actionName || actionName.GetValueKind() != JsonValueKind.String)
         {
             return SlackMapping.Ignore("not a CommsBot button");
         }
 
-        if ((string?)value["action"] == CardActions.Recheck
+        if (actionName.GetValue<string>() == CardActions.Recheck
             && Str(payload, "state", "values", "account", CardActions.SetAccount, "selected_option", "value") is { Length: > 0 } account)
         {
             value["account"] = account; // Re-check carries the draft; the account comes from the select, as in Teams
@@ -233,27 +233,14 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
             return SlackMapping.Ignore("nowhere to answer");
         }
 
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            Name = "composeExtension/submitAction",
-            Id = Str(payload, "action_ts") ?? Str(payload, "trigger_id") ?? Guid.NewGuid().ToString("N"),
-            ChannelId = SlackAdapter.ChannelId,
-            From = new ChannelAccount(user),
-            Recipient = new ChannelAccount(UnknownBot),
-            Conversation = Conversation(channel ?? user, Str(payload, "team", "id")),
-            Timestamp = time.GetUtcNow(),
-            Value = new JObject
-            {
-                ["commandId"] = CommsBotActivityHandler.CheckCommandId,
-                ["commandContext"] = "message",
-                ["messagePayload"] = new JObject
-                {
-                    ["id"] = Str(payload, "message", "ts"),
-                    ["body"] = new JObject { ["contentType"] = "text", ["content"] = SlackMrkdwn.ToPlainText(Str(payload, "message", "text")) },
-                },
-            },
-        };
+        // The message's text is the draft of a check action, as a button's value is its action.
+        var activity = Message(
+            Str(payload, "action_ts") ?? Str(payload, "trigger_id") ?? Guid.NewGuid().ToString("N"),
+            user,
+            UnknownBot,
+            Conversation(channel ?? user, Str(payload, "team", "id")),
+            serviceUrl: null);
+        activity.Value = new CardActionPayload(CardActions.Check, SlackMrkdwn.ToPlainText(Str(payload, "message", "text"))).ToNode();
         return new SlackTurn(activity, target);
     }
 
@@ -277,7 +264,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
     private static bool IsDm(string channel) => channel.StartsWith('D');
 
     /// <summary>The Re-check button's data on the message the select belongs to, when Slack sent the message.</summary>
-    private static JObject? RecheckData(JsonElement payload)
+    private static JsonObject? RecheckData(JsonElement payload)
     {
         if (!payload.TryGetProperty("message", out var message) || !message.TryGetProperty("blocks", out var blocks) || blocks.ValueKind != JsonValueKind.Array)
         {
@@ -334,7 +321,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
         return null;
     }
 
-    private static JObject? ParseObject(string? json)
+    private static JsonObject? ParseObject(string? json)
     {
         if (json is null || !json.StartsWith('{'))
         {
@@ -343,9 +330,9 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
 
         try
         {
-            return JObject.Parse(json);
+            return JsonNode.Parse(json) as JsonObject;
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }

@@ -61,15 +61,11 @@ public sealed class SlackAdapter : BotAdapter
         for (var i = 0; i < activities.Length; i++)
         {
             var activity = activities[i];
-            var message = activity.Type switch
-            {
-                ActivityTypes.Message => SlackMessages.FromActivity(activity),
-                ActivityTypesEx.InvokeResponse => SlackMessages.FromInvokeResponse(activity),
-                _ => null, // typing, traces: nothing to show in Slack
-            };
+            // Typing and traces have nothing to show in Slack.
+            var message = activity.Type == ActivityTypes.Message ? SlackMessages.FromActivity(activity) : null;
             if (message is null)
             {
-                if (activity.Type is ActivityTypes.Message or ActivityTypesEx.InvokeResponse)
+                if (activity.Type == ActivityTypes.Message)
                 {
                     Log.SlackReplyDropped(logger, turnContext.Activity.Id, activity.Type, activity.Attachments?.FirstOrDefault()?.ContentType ?? "none");
                 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Bot.Builder;
+using CommsBot.Cards;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Slack;
 
@@ -14,9 +13,9 @@ internal static class SlackMessages
     {
         foreach (var attachment in activity.Attachments ?? [])
         {
-            if (attachment.ContentType == SlackCardRenderer.ContentType && attachment.Content is not null)
+            if (SlackCards.Message(attachment) is { } message)
             {
-                return Parse(attachment.Content);
+                return message;
             }
         }
 
@@ -25,36 +24,12 @@ internal static class SlackMessages
             return null;
         }
 
-        var message = new JsonObject { ["text"] = SlackMrkdwn.Shorten(SlackMrkdwn.Escape(activity.Text), SlackMrkdwn.MaxMessageText) };
+        var text = new JsonObject { ["text"] = SlackMrkdwn.Shorten(SlackText.Escape(activity.Text), SlackMrkdwn.MaxMessageText) };
         if (activity.TextFormat == TextFormatTypes.Plain)
         {
-            message["mrkdwn"] = false;
+            text["mrkdwn"] = false;
         }
 
-        return message;
-    }
-
-    /// <summary>An invoke response (the message action's answer): the Block Kit card anywhere in its body.</summary>
-    public static JsonObject? FromInvokeResponse(IActivity activity)
-    {
-        if ((activity as Activity)?.Value is not InvokeResponse { Body: { } body } response || response.Status is < 200 or > 299)
-        {
-            return null;
-        }
-
-        if ((body as JToken ?? JToken.FromObject(body)) is not JContainer tree)
-        {
-            return null;
-        }
-
-        var card = tree.DescendantsAndSelf().OfType<JObject>()
-            .FirstOrDefault(o => (string?)o["contentType"] == SlackCardRenderer.ContentType && o["content"] is JObject);
-        return card is null ? null : Parse(card["content"]!);
-    }
-
-    private static JsonObject Parse(object content)
-    {
-        var json = content is JToken token ? token.ToString(Newtonsoft.Json.Formatting.None) : JToken.FromObject(content).ToString(Newtonsoft.Json.Formatting.None);
-        return JsonNode.Parse(json) as JsonObject ?? throw new InvalidOperationException("A Slack card is not a JSON object.");
+        return text;
     }
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CommsBot.Bot.Slack;
 
 /// <summary>Slack's message text (mrkdwn with <c>&lt;…&gt;</c> links and mentions, and <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>
-/// escaped) to the plain text a post would have, and back.</summary>
+/// escaped) to the plain text a post would have. Escaping the other way is <see cref="Cards.SlackText.Escape"/>.</summary>
 public static partial class SlackMrkdwn
 {
     /// <summary>Slack truncates a message's top-level text past this many characters.</summary>
@@ -52,12 +52,6 @@ public static partial class SlackMrkdwn
 
         return stripped.Trim();
     }
-
-    /// <summary>Escapes the three characters Slack reserves.</summary>
-    public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>Shortens to at most <paramref name="max"/> characters with a trailing "…", never splitting a surrogate
     /// pair or an escape.</summary>

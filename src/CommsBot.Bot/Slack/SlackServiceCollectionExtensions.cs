@@ -1,4 +1,6 @@
+using CommsBot.Bot.Channels;
 using CommsBot.Bot.Conversations;
+using CommsBot.Bot.Nudges;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,8 +12,8 @@ public static class SlackServiceCollectionExtensions
 {
     /// <summary>
     /// Slack's options (validated on start), signature check, replay and retry de-duplication (in the database), the Web API client with its resilience
-    /// pipeline, the adapter and turn queue, and the bot Slack talks to: the same <see cref="CommsBotActivityHandler"/>
-    /// as Teams, with a <see cref="DraftChecker"/> that renders Block Kit.
+    /// pipeline, the adapter and turn queue, and Slack's cards (Block Kit) and nudge sender, keyed by the channel id.
+    /// Slack turns run through the same <see cref="CommsBotActivityHandler"/> as Teams.
     /// </summary>
     public static IServiceCollection AddCommsBotSlack(this IServiceCollection services)
     {
@@ -21,12 +23,13 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackReplayGuard>();
         services.AddSingleton<SlackActivityMapper>();
-        services.AddSingleton<Cards.BlockKitRenderer>();
-        services.AddSingleton<SlackCardRenderer>();
-        services.AddKeyedSingleton(SlackAdapter.ChannelId, (sp, _) => ActivatorUtilities.CreateInstance<DraftChecker>(sp, sp.GetRequiredService<SlackCardRenderer>()));
-        services.AddKeyedSingleton<IBot>(SlackAdapter.ChannelId, (sp, _) =>
-            ActivatorUtilities.CreateInstance<CommsBotActivityHandler>(sp, sp.GetRequiredKeyedService<DraftChecker>(SlackAdapter.ChannelId)));
+        services.TryAddSingleton<Cards.BlockKitRenderer>();
+        services.AddKeyedSingleton<IChannelCards, SlackCards>(SlackAdapter.ChannelId);
+        services.AddKeyedTransient<INudgeSender, SlackNudgeSender>(SlackAdapter.ChannelId);
+        services.AddKeyedTransient(SlackAdapter.ChannelId, (sp, _) => sp.GetRequiredService<IBot>()); // the same bot as Teams
         services.AddSingleton<SlackAdapter>();
+        services.AddSingleton<SlackTurns>();
+        services.AddSingleton<SlackCommandAnswers>();
         services.AddSingleton<SlackTurnRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackTurnRunner>());
 

@@ -28,10 +28,10 @@ internal static class EvaluateEndpoint
     public static async Task<IResult> HandleAsync(
         HttpContext http,
         DraftChecker checker,
-        BlockKitRenderer blocks,
+        AdaptiveCardRenderer teams,
+        BlockKitRenderer slack,
         ApiKeys keys,
         IOptions<ApiOptions> api,
-        IOptions<GuidelinesOptions> guidelines,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(EvaluateEndpoint).FullName!);
@@ -100,13 +100,15 @@ internal static class EvaluateEndpoint
             }
 
             var context = new DraftContext(WireNames.ParseAccount(request.Account), WireNames.ParsePlatform(request.Platform));
-            var checkedDraft = checker.Check(request.Text, context, http.TraceIdentifier, "api");
-            var review = checkedDraft.Review!;
-            var card = JsonNode.Parse(((Newtonsoft.Json.Linq.JToken)checkedDraft.Card.Content).ToString(Newtonsoft.Json.Formatting.None))!.AsObject();
-            var slack = JsonNode.Parse(blocks.RenderReview(review, new CardContext(request.Text, context, guidelines.Value.MaxExcerpt)))!.AsObject();
-            var slackBlocks = slack["blocks"]?.AsArray() ?? [];
-            slack.Remove("blocks");
-            return Results.Json(ToResponse(review, card, slackBlocks), ResponseJson);
+            // The limits were validated above, so the review is there. Both cards are built as the trees the response
+            // carries: the response is serialised once, here.
+            var review = checker.Review(request.Text, context, http.TraceIdentifier, "api")!;
+            var cardContext = new CardContext(request.Text, context, checker.MaxExcerpt);
+            var card = teams.RenderReview(review, cardContext);
+            var message = slack.RenderReview(review, cardContext);
+            var blocks = message["blocks"]?.AsArray() ?? [];
+            message.Remove("blocks");
+            return Results.Json(ToResponse(review, card, blocks), ResponseJson);
         }
     }
 

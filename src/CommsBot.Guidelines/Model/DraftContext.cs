@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CommsBot.Guidelines;
 
 /// <summary>The account a draft is meant for.</summary>
@@ -23,12 +25,14 @@ public enum Platform
     X,
 
     /// <summary>LinkedIn.</summary>
+    [JsonStringEnumMemberName("linkedin")]
     LinkedIn,
 
     /// <summary>Instagram.</summary>
     Instagram,
 
     /// <summary>TikTok.</summary>
+    [JsonStringEnumMemberName("tiktok")]
     TikTok,
 
     /// <summary>Facebook.</summary>

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CommsBot.Guidelines;
 
 /// <summary>
@@ -12,46 +15,26 @@ public static class WireNames
     /// <summary>All platform names, for help text.</summary>
     public static IReadOnlyList<string> Platforms { get; } = ["x", "linkedin", "instagram", "tiktok", "facebook", "bluesky", "threads", "unknown"];
 
+    /// <summary>
+    /// The converter that writes and reads the enums by their wire names: kebab-case (<c>DoNotPost</c> is
+    /// <c>do-not-post</c>), or the name an enum member sets with <see cref="JsonStringEnumMemberNameAttribute"/>.
+    /// </summary>
+    public static JsonStringEnumConverter Converter { get; } = new(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
+
     /// <summary>The wire name of a severity.</summary>
-    public static string ToWire(this Severity severity) => severity switch
-    {
-        Severity.Blocker => "blocker",
-        Severity.Warning => "warning",
-        Severity.Suggestion => "suggestion",
-        _ => "praise",
-    };
+    public static string ToWire(this Severity severity) => WireName<Severity>.Of(severity);
 
     /// <summary>The wire name of a verdict.</summary>
-    public static string ToWire(this Verdict verdict) => verdict switch
-    {
-        Verdict.DoNotPost => "do-not-post",
-        Verdict.Revise => "revise",
-        _ => "ready",
-    };
+    public static string ToWire(this Verdict verdict) => WireName<Verdict>.Of(verdict);
 
     /// <summary>The wire name of an account kind.</summary>
-    public static string ToWire(this AccountKind account) => account switch
-    {
-        AccountKind.Professional => "professional",
-        AccountKind.Personal => "personal",
-        _ => "unknown",
-    };
+    public static string ToWire(this AccountKind account) => WireName<AccountKind>.Of(account);
 
     /// <summary>The wire name of a platform.</summary>
-    public static string ToWire(this Platform platform) => platform switch
-    {
-        Platform.X => "x",
-        Platform.LinkedIn => "linkedin",
-        Platform.Instagram => "instagram",
-        Platform.TikTok => "tiktok",
-        Platform.Facebook => "facebook",
-        Platform.Bluesky => "bluesky",
-        Platform.Threads => "threads",
-        _ => "unknown",
-    };
+    public static string ToWire(this Platform platform) => WireName<Platform>.Of(platform);
 
     /// <summary>The wire name of a rule category.</summary>
-    public static string ToWire(this RuleCategory category) => category == RuleCategory.Issue ? "issue" : "opportunity";
+    public static string ToWire(this RuleCategory category) => WireName<RuleCategory>.Of(category);
 
     /// <summary>Parses a severity name (case-insensitive).</summary>
     public static bool TryParseSeverity(string? value, out Severity severity)
@@ -122,4 +105,18 @@ public static class WireNames
     /// <summary>Parses a value or throws an <see cref="ArgumentException"/> naming the accepted values.</summary>
     public static Platform ParsePlatform(string? value) =>
         TryParsePlatform(value, out var p) ? p : throw new ArgumentException($"Unknown platform '{value}'. Use one of: {string.Join(", ", Platforms)}.", nameof(value));
+}
+
+/// <summary>The wire names of one enum, written once by <see cref="WireNames.Converter"/> and kept.</summary>
+/// <typeparam name="TEnum">The enum.</typeparam>
+internal static class WireName<TEnum>
+    where TEnum : struct, Enum
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { WireNames.Converter } };
+
+    private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>()
+        .ToDictionary(v => v, v => JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(v, Options))!);
+
+    /// <summary>The wire name of <paramref name="value"/>; a value the enum does not define is its default's name.</summary>
+    public static string Of(TEnum value) => Names.TryGetValue(value, out var name) ? name : Names[default];
 }

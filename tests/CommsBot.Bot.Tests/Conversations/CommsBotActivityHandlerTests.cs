@@ -1,3 +1,4 @@
+using CommsBot.Bot.Channels;
 using CommsBot.Bot.Conversations;
 using CommsBot.Bot.Hosting;
 using CommsBot.Bot.Storage;
@@ -85,7 +86,7 @@ public sealed class CommsBotActivityHandlerTests : IAsyncLifetime
 
         var replies = await sut.SendAsync(sut.Conversation(conversationType), message);
 
-        Assert.Equal(sut.Services.GetRequiredService<DraftChecker>().Help().Content.ToString(), replies.SingleCard().ToString());
+        Assert.Equal(sut.Services.GetRequiredService<ChannelCards>().For("msteams").Help().Content.ToString(), replies.SingleCard().ToString());
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class CommsBotActivityHandlerTests : IAsyncLifetime
     {
         var replies = await sut.SendTextAsync(sut.Conversation(), text);
 
-        Assert.Equal(sut.Services.GetRequiredService<DraftChecker>().Help().Content.ToString(), replies.SingleCard().ToString());
+        Assert.Equal(sut.Services.GetRequiredService<ChannelCards>().For("msteams").Help().Content.ToString(), replies.SingleCard().ToString());
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class CommsBotActivityHandlerTests : IAsyncLifetime
 
         var replies = await sut.SendAsync(adapter, update);
 
-        Assert.Equal(sut.Services.GetRequiredService<DraftChecker>().Welcome().Content.ToString(), replies.SingleCard().ToString());
+        Assert.Equal(sut.Services.GetRequiredService<ChannelCards>().For("msteams").Welcome().Content.ToString(), replies.SingleCard().ToString());
         var reference = await sut.Store.GetConversationReferenceAsync("msteams", "a:personal-user-1", CancellationToken.None);
         Assert.NotNull(reference);
         Assert.Equal("https://smba.example.test/", reference.ServiceUrl);
@@ -306,6 +307,38 @@ public sealed class CommsBotActivityHandlerTests : IAsyncLifetime
 
         var rule = sut.Services.GetRequiredService<DraftReviewer>().Pack["undisclosed-partnership"];
         Assert.Contains(rule.Source.Split(' ')[0], why.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Why_CardDataWithRuleIdsAndNoDraft_ExplainsThoseRules()
+    {
+        // A long draft is left off the buttons (draftOmitted); Why? still has the rule ids to explain.
+        var data = new JObject
+        {
+            ["action"] = CardActions.Why,
+            ["draftOmitted"] = true,
+            ["account"] = "professional",
+            ["platform"] = "x",
+            ["ruleIds"] = new JArray("undisclosed-partnership", "levity"),
+        };
+
+        var why = (await sut.SubmitAsync(sut.Conversation(), data)).SingleCard();
+
+        var pack = sut.Services.GetRequiredService<DraftReviewer>().Pack;
+        Assert.Contains("undisclosed-partnership · ", why.Text(), StringComparison.Ordinal);
+        Assert.Contains("levity · ", why.Text(), StringComparison.Ordinal);
+        Assert.Contains(pack["undisclosed-partnership"].Source.Split(' ')[0], why.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Send the draft again", why.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Why_UnknownRuleIdsAndNoDraft_AsksForTheDraft()
+    {
+        var data = new JObject { ["action"] = CardActions.Why, ["draftOmitted"] = true, ["ruleIds"] = new JArray("no-such-rule") };
+
+        var reply = (await sut.SubmitAsync(sut.Conversation(), data)).SingleCard();
+
+        Assert.Contains("Send the draft again", reply.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CommsBot.Bot.Conversations;
 using CommsBot.Bot.Slack;
+using CommsBot.Cards;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Tests.Slack;
 
@@ -34,7 +34,7 @@ public sealed class SlackActivityMapperTests
         Assert.Equal(SlackActivityMapper.SlashCommand, activity.Conversation.ConversationType);
         Assert.Equal("T0TEAM", activity.Conversation.TenantId);
         Assert.Equal("check --account personal Quick clip from the trauma bay & more", activity.Text);
-        Assert.False(CommsBotActivityHandler.IsPersonal(activity)); // commands only, as after an @mention
+        Assert.False(Turn.IsPersonal(activity)); // commands only, as after an @mention
         Assert.IsType<Command.Check>(CommandParser.Parse(activity.Text, personalChat: false));
         Assert.Equal(Hooks, Assert.IsType<SlackCommandReply>(turn.Target).ResponseUrl);
     }
@@ -71,7 +71,7 @@ public sealed class SlackActivityMapperTests
         var turn = sut.FromEvent(Parse(envelope)).Turn!;
 
         Assert.Equal("personal", turn.Activity.Conversation.ConversationType);
-        Assert.True(CommsBotActivityHandler.IsPersonal(turn.Activity));
+        Assert.True(Turn.IsPersonal(turn.Activity));
         Assert.Equal("So proud of @ana on her new paper", turn.Activity.Text);
         Assert.Equal("1700000001.000100", turn.Activity.Id);
         Assert.Equal(SlackHost.BotUserId, turn.Activity.Recipient.Id);
@@ -147,8 +147,8 @@ public sealed class SlackActivityMapperTests
         var turn = sut.FromInteraction(Parse(SlackPayloads.ButtonClick("applyFixes", value, "D0DM", Hooks, ephemeral: true))).Turn!;
 
         Assert.Equal(ActivityTypes.Message, turn.Activity.Type);
-        Assert.True(CardActionRequest.TryParse(turn.Activity.Value, out var request));
-        Assert.Equal(new CardActionRequest("applyFixes", "Swipe up to save 20% with code DOCTOR", false, "professional", "instagram", null, null), request);
+        Assert.True(ActivityValues.TryReadCardAction(turn.Activity.Value, out var request));
+        Assert.Equal(new CardActionPayload("applyFixes", "Swipe up to save 20% with code DOCTOR", null, "professional", "instagram"), request);
         Assert.Equal(new SlackResponseUrlReply(Hooks), turn.Target);
     }
 
@@ -177,7 +177,7 @@ public sealed class SlackActivityMapperTests
 
         var turn = sut.FromInteraction(Parse(SlackPayloads.ButtonClick("recheck", value, "D0DM", Hooks, ephemeral: true, state: state))).Turn!;
 
-        Assert.True(CardActionRequest.TryParse(turn.Activity.Value, out var request));
+        Assert.True(ActivityValues.TryReadCardAction(turn.Activity.Value, out var request));
         Assert.Equal(("recheck", "x y", "personal"), (request.Action, request.Draft, request.Account));
     }
 
@@ -188,7 +188,7 @@ public sealed class SlackActivityMapperTests
 
         var turn = sut.FromInteraction(Parse(SlackPayloads.ButtonClick("notAnIssue", value, "D0DM", Hooks, ephemeral: true))).Turn!;
 
-        Assert.True(CardActionRequest.TryParse(turn.Activity.Value, out var request));
+        Assert.True(ActivityValues.TryReadCardAction(turn.Activity.Value, out var request));
         Assert.Equal(("notAnIssue", "levity", "0123456789abcdef"), (request.Action, request.RuleId, request.Hash));
     }
 
@@ -206,7 +206,7 @@ public sealed class SlackActivityMapperTests
 
         var turn = sut.FromInteraction(Parse(SlackPayloads.AccountChoice("personal", "D0DM", Hooks, ephemeral: false, blocks))).Turn!;
 
-        Assert.True(CardActionRequest.TryParse(turn.Activity.Value, out var request));
+        Assert.True(ActivityValues.TryReadCardAction(turn.Activity.Value, out var request));
         Assert.Equal(("setAccount", "x y", "personal", "x"), (request.Action, request.Draft, request.Account, request.Platform));
     }
 
@@ -217,7 +217,7 @@ public sealed class SlackActivityMapperTests
 
         Assert.Null(turn.Activity.Value);
         Assert.Equal("account professional", turn.Activity.Text);
-        Assert.Equal(new Command.SetAccount(Guidelines.AccountKind.Professional), CommandParser.Parse(turn.Activity.Text, CommsBotActivityHandler.IsPersonal(turn.Activity)));
+        Assert.Equal(new Command.SetAccount(Guidelines.AccountKind.Professional), CommandParser.Parse(turn.Activity.Text, Turn.IsPersonal(turn.Activity)));
     }
 
     [Theory]
@@ -230,19 +230,16 @@ public sealed class SlackActivityMapperTests
     }
 
     [Fact]
-    public void FromInteraction_Shortcut_IsTheMessageActionAnsweredEphemerally()
+    public void FromInteraction_Shortcut_IsACheckOfTheMessageAnsweredEphemerally()
     {
         var payload = SlackPayloads.Shortcut("Quick clip from the trauma bay &amp; more", "C0CHAN", Hooks, threadTs: "1700000000.000004");
 
         var turn = sut.FromInteraction(Parse(payload)).Turn!;
 
-        Assert.Equal(ActivityTypes.Invoke, turn.Activity.Type);
-        Assert.Equal("composeExtension/submitAction", turn.Activity.Name);
-        var value = (JObject)turn.Activity.Value;
-        Assert.Equal(CommsBotActivityHandler.CheckCommandId, (string?)value["commandId"]);
-        Assert.Equal("message", (string?)value["commandContext"]);
-        Assert.Equal("text", (string?)value["messagePayload"]!["body"]!["contentType"]);
-        Assert.Equal("Quick clip from the trauma bay & more", (string?)value["messagePayload"]!["body"]!["content"]);
+        Assert.Equal(ActivityTypes.Message, turn.Activity.Type);
+        Assert.True(ActivityValues.TryReadCardAction(turn.Activity.Value, out var request));
+        Assert.Equal(new CardActionPayload(CardActions.Check, "Quick clip from the trauma bay & more"), request);
+        Assert.Equal("channel", turn.Activity.Conversation.ConversationType);
         Assert.Equal(new SlackEphemeralReply("C0CHAN", "U0USER", "1700000000.000004", Hooks), turn.Target);
     }
 

@@ -224,7 +224,7 @@ public sealed class SlackEndToEndTests(SlackEndToEndFixture fixture) : IClassFix
         var calls = await Slack.WaitForAsync(c => c.Method == "response_url:" + channel, count: 2);
         var revised = Host.App.Services.GetRequiredService<DraftReviewer>().Review(PromoDraft).RevisedText;
         Assert.NotEqual(PromoDraft, revised);
-        Assert.Equal(SlackMrkdwn.Escape(revised), (string?)calls[0].Body["text"]);
+        Assert.Equal(CommsBot.Cards.SlackText.Escape(revised), (string?)calls[0].Body["text"]);
         Assert.Equal("ephemeral", (string?)calls[0].Body["response_type"]);
         Assert.Equal(false, (bool?)calls[0].Body["replace_original"]);
         Assert.Equal("", calls[0].Authorization); // a response_url needs no token, and gets none

@@ -1,21 +1,34 @@
+using System.Text.Json.Nodes;
 using CommsBot.Bot.Slack;
+using CommsBot.Cards;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Tests.Slack;
 
 public sealed class SlackMessagesTests
 {
-    private static readonly JObject Blocks = JObject.Parse("""{"blocks":[{"type":"section","text":{"type":"mrkdwn","text":"*Hi*"}}],"text":"Hi"}""");
+    private const string BlocksJson = """{"blocks":[{"type":"section","text":{"type":"mrkdwn","text":"*Hi*"}}],"text":"Hi"}""";
 
     [Fact]
     public void FromActivity_SlackAttachment_IsTheMessage()
     {
-        var activity = MessageFactory.Attachment(new Attachment(SlackCardRenderer.ContentType, content: Blocks));
+        var blocks = JsonNode.Parse(BlocksJson)!.AsObject();
+        var activity = MessageFactory.Attachment(new Attachment(SlackCards.ContentType, content: blocks));
 
-        Assert.Equal(Blocks.ToString(Newtonsoft.Json.Formatting.None), SlackMessages.FromActivity(activity)!.ToJsonString());
+        Assert.Equal(BlocksJson, SlackMessages.FromActivity(activity)!.ToJsonString());
+    }
+
+    [Fact]
+    public void FromActivity_SlackCard_IsTheRenderedTreeItselfNeverReserialised()
+    {
+        var cards = new SlackCards(new BlockKitRenderer(CardTemplates.Load()), CardTemplates.Load());
+        var card = cards.Notice("Thanks", "Noted **this**.");
+
+        var message = SlackMessages.FromActivity(MessageFactory.Attachment(card));
+
+        Assert.Same(card.Content, message);
     }
 
     [Fact]
@@ -44,25 +57,5 @@ public sealed class SlackMessagesTests
         var message = SlackMessages.FromActivity(MessageFactory.Text(new string('a', 50_000)))!;
 
         Assert.Equal(SlackMrkdwn.MaxMessageText, ((string?)message["text"])!.Length);
-    }
-
-    [Fact]
-    public void FromInvokeResponse_TaskModuleWithASlackCard_IsTheCard()
-    {
-        var body = new MessagingExtensionActionResponse
-        {
-            Task = new TaskModuleContinueResponse { Value = new TaskModuleTaskInfo { Card = new Attachment(SlackCardRenderer.ContentType, content: Blocks) } },
-        };
-        var activity = new Activity { Type = ActivityTypesEx.InvokeResponse, Value = new InvokeResponse { Status = 200, Body = body } };
-
-        Assert.Equal("Hi", (string?)SlackMessages.FromInvokeResponse(activity)!["text"]);
-    }
-
-    [Fact]
-    public void FromInvokeResponse_Error_IsNothing()
-    {
-        var activity = new Activity { Type = ActivityTypesEx.InvokeResponse, Value = new InvokeResponse { Status = 400, Body = Blocks } };
-
-        Assert.Null(SlackMessages.FromInvokeResponse(activity));
     }
 }

@@ -37,7 +37,7 @@ public sealed class SlackMrkdwnTests
     [Fact]
     public void Escape_ReservedCharacters_AreEscaped()
     {
-        Assert.Equal("a &amp; b &lt;c&gt;", SlackMrkdwn.Escape("a & b <c>"));
+        Assert.Equal("a &amp; b &lt;c&gt;", CommsBot.Cards.SlackText.Escape("a & b <c>"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommsBot.Guidelines;
+using CommsBot.Guidelines.Learned;
 using CommsBot.Guidelines.Pack;
 using CommsBot.Guidelines.Scoring;
 
@@ -24,7 +25,7 @@ public class EvalCommandTests
     {
         using var dir = new TempDir();
         var file = dir.File("corpus.jsonl", Corpus);
-        var expected = CorpusScorer.Score(new GuidelineEvaluator(RulePack.LoadDefault()), Corpus.Select(LabelledDraft.Parse));
+        var expected = CorpusScorer.Score(new GuidelineEvaluator(RulePack.LoadDefault(), LearnedSecondOpinion.CreateDefault()), Corpus.Select(LabelledDraft.Parse));
 
         var result = await CliRun.RunAsync(["eval", file, "--format", "json"]);
 

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using CommsBot.Cards;
+using CommsBot.Guidelines;
+using CommsBot.Nudges;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace CommsBot.Bot.Channels;
+
+/// <summary>Adaptive Cards, for Teams and the other Bot Framework channels.</summary>
+public sealed class TeamsCards(AdaptiveCardRenderer cards, CardTemplates templates) : IChannelCards
+{
+    /// <summary>The content type of an Adaptive Card attachment.</summary>
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    private readonly NudgeCardRenderer nudges = NudgeCardRenderer.ForTeams(templates);
+
+    public Attachment Review(Review review, CardContext ctx) => Attach(cards.RenderReview(review, ctx));
+
+    public Attachment Why(Review review) => Attach(cards.RenderWhy(review));
+
+    public Attachment Why(IEnumerable<GuidelineRule> rules) => Attach(cards.RenderWhy(rules));
+
+    public Attachment Welcome() => Attach(cards.RenderWelcome());
+
+    public Attachment Help() => Attach(cards.RenderHelp());
+
+    public Attachment Notice(string title, string text, bool isError = false) => Attach(cards.RenderNotice(title, text, isError));
+
+    public Attachment ColleaguePromotion(IReadOnlyList<Accomplishment> items) => Attach(nudges.RenderColleaguePromotion(items));
+
+    public Attachment ConferenceHighlight(Conference conference) => Attach(nudges.RenderConferenceHighlight(conference));
+
+    public Attachment ConsentRequest(Accomplishment accomplishment) => Attach(nudges.RenderConsentRequest(accomplishment));
+
+    /// <summary>
+    /// The one boundary between the two JSON libraries: the cards are System.Text.Json trees, and the Bot Framework
+    /// SDK serialises activities with Newtonsoft, so the card becomes a <see cref="JObject"/> here and nowhere else.
+    /// </summary>
+    internal static Attachment Attach(JsonObject card) => new()
+    {
+        ContentType = ContentType,
+        Content = JObject.Parse(card.ToJsonString()),
+    };
+}
