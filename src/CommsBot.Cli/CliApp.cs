@@ -23,36 +23,36 @@ internal static class CliApp
         var root = BuildRootCommand(host);
         if (args.Length == 0)
         {
-            await WriteHelpAsync(root, [], host.Error, cancellationToken).ConfigureAwait(false);
+            await WriteHelpAsync(root, [], host.Error, cancellationToken);
             return ExitCodes.UsageOrInputError;
         }
 
         var parse = root.Parse(args, ParserConfiguration);
         if (UnknownTokens.Find(parse, args) is { } unknown)
         {
-            await ReportUsageErrorAsync(parse, [unknown.Message], host.Error).ConfigureAwait(false);
+            await ReportUsageErrorAsync(parse, [unknown.Message], host.Error);
             return ExitCodes.UsageOrInputError;
         }
 
         if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
-            await ReportParseErrorsAsync(parse, host.Error).ConfigureAwait(false);
+            await ReportParseErrorsAsync(parse, host.Error);
             return ExitCodes.UsageOrInputError;
         }
 
         try
         {
-            return await parse.InvokeAsync(Invocation(host.Out, host.Error), cancellationToken).ConfigureAwait(false);
+            return await parse.InvokeAsync(Invocation(host.Out, host.Error), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await host.Error.WriteLineAsync("commsbot: cancelled.").ConfigureAwait(false);
+            await host.Error.WriteLineAsync("commsbot: cancelled.");
             return ExitCodes.UsageOrInputError;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The message of an unexpected exception may quote the draft (a regex timeout carries its input): never print it.
-            await host.Error.WriteLineAsync($"commsbot: internal error ({e.GetType().Name} in {e.TargetSite?.DeclaringType?.Name}.{e.TargetSite?.Name}). The message is not shown because it may quote the draft.").ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"commsbot: internal error ({e.GetType().Name} in {e.TargetSite?.DeclaringType?.Name}.{e.TargetSite?.Name}). The message is not shown because it may quote the draft.");
             return ExitCodes.UsageOrInputError;
         }
     }
@@ -109,7 +109,7 @@ internal static class CliApp
     private static async Task WriteHelpAsync(RootCommand root, string[] commandPath, TextWriter output, CancellationToken cancellationToken)
     {
         var parse = root.Parse([.. commandPath, "--help"], ParserConfiguration);
-        await parse.InvokeAsync(Invocation(output, output), cancellationToken).ConfigureAwait(false);
+        await parse.InvokeAsync(Invocation(output, output), cancellationToken);
     }
 
     private static async Task ReportParseErrorsAsync(ParseResult parse, TextWriter error)
@@ -121,7 +121,7 @@ internal static class CliApp
                 ? "unexpected extra argument. Quote the draft as one argument, give - to read it from standard input, or put -- before a draft that starts with '-'."
                 : e.Message)
             .Distinct(StringComparer.Ordinal);
-        await ReportUsageErrorAsync(parse, messages, error).ConfigureAwait(false);
+        await ReportUsageErrorAsync(parse, messages, error);
     }
 
     private static async Task ReportUsageErrorAsync(ParseResult parse, IEnumerable<string> messages, TextWriter error)
@@ -130,10 +130,10 @@ internal static class CliApp
         var prefix = command is RootCommand ? "commsbot" : $"commsbot {command.Name}";
         foreach (var message in messages)
         {
-            await error.WriteLineAsync($"{prefix}: {message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{prefix}: {message}");
         }
 
-        await error.WriteLineAsync($"Run '{prefix} --help' for usage and examples.").ConfigureAwait(false);
+        await error.WriteLineAsync($"Run '{prefix} --help' for usage and examples.");
     }
 
     /// <summary>The standard help followed by the command's exit codes and worked examples.</summary>

@@ -35,7 +35,7 @@ internal static class LearnedLayer
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                await host.Error.WriteLineAsync($"commsbot: cannot use the learned model named in {ModelVariable}: {e.Message}").ConfigureAwait(false);
+                await host.Error.WriteLineAsync($"commsbot: cannot use the learned model named in {ModelVariable}: {e.Message}");
                 throw new InvalidDataException($"The learned model named in {ModelVariable} cannot be used.", e);
             }
         }
@@ -43,7 +43,7 @@ internal static class LearnedLayer
         var layer = LearnedSecondOpinion.CreateDefault();
         if (layer is null)
         {
-            await host.Error.WriteLineAsync("commsbot: this build has no learned model; checking with the rules alone.").ConfigureAwait(false);
+            await host.Error.WriteLineAsync("commsbot: this build has no learned model; checking with the rules alone.");
         }
 
         return layer;

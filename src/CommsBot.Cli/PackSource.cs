@@ -25,10 +25,10 @@ internal static class PackSource
         catch (RulePackException e)
         {
             var origin = path is not null && fromVariable ? $" (named in {CliHost.PackVariable})" : "";
-            await host.Error.WriteLineAsync($"commsbot: the rule pack{origin} has {e.Errors.Count} error{(e.Errors.Count == 1 ? "" : "s")}:").ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"commsbot: the rule pack{origin} has {e.Errors.Count} error{(e.Errors.Count == 1 ? "" : "s")}:");
             foreach (var error in e.Errors)
             {
-                await host.Error.WriteLineAsync($"  - {error}").ConfigureAwait(false);
+                await host.Error.WriteLineAsync($"  - {error}");
             }
 
             return null;

@@ -51,6 +51,6 @@ public sealed class DraftReviewer
     {
         ArgumentNullException.ThrowIfNull(finding);
         var spec = Pack.Fixes[finding.RuleId];
-        return RulePackLoader.Fixer(spec.Kind).Suggest(new FixRequest(text, finding, spec));
+        return FixerRegistry.Fixer(spec.Kind).Suggest(new FixRequest(text, finding, spec));
     }
 }

@@ -34,7 +34,7 @@ public sealed class CardActionHandler(
         Log.CardActionHandled(logger, request.Action, activity.Id);
         if (request.Action == CardActions.NotAnIssue)
         {
-            return await falsePositives.ReportAsync(activity, request, cancellationToken).ConfigureAwait(false);
+            return await falsePositives.ReportAsync(activity, request, cancellationToken);
         }
 
         // A message the user pointed at is checked as a post would read (no surrounding white space).
@@ -44,7 +44,7 @@ public sealed class CardActionHandler(
             return WithoutDraft(channel, request);
         }
 
-        var context = request.ContextOr(await store.DefaultAccountAsync(turnContext, cancellationToken).ConfigureAwait(false));
+        var context = request.ContextOr(await store.DefaultAccountAsync(turnContext, cancellationToken));
         switch (request.Action)
         {
             case CardActions.ApplyFixes:
@@ -67,7 +67,7 @@ public sealed class CardActionHandler(
             case CardActions.SetAccount:
                 if (context.Account != AccountKind.Unknown)
                 {
-                    await store.SetDefaultAccountAsync(Turn.UserKey(activity), context.Account, cancellationToken).ConfigureAwait(false);
+                    await store.SetDefaultAccountAsync(Turn.UserKey(activity), context.Account, cancellationToken);
                 }
 
                 return checker.Check(activity, draft, context, "set-account").Card;

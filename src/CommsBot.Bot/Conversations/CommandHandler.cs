@@ -29,7 +29,7 @@ public sealed class CommandHandler(
     public async Task<BotReply> HandleAsync(ITurnContext turnContext, string? text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (await nudgeCommands.TryHandleAsync(turnContext, text, cancellationToken).ConfigureAwait(false) is { } nudgeReply)
+        if (await nudgeCommands.TryHandleAsync(turnContext, text, cancellationToken) is { } nudgeReply)
         {
             return nudgeReply;
         }
@@ -38,15 +38,15 @@ public sealed class CommandHandler(
         var command = CommandParser.Parse(text, personal);
         if (command is not Command.Check check)
         {
-            return await AnswerAsync(turnContext, command, cancellationToken).ConfigureAwait(false);
+            return await AnswerAsync(turnContext, command, cancellationToken);
         }
 
-        var account = check.Account ?? await store.DefaultAccountAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        await references.RememberAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        var account = check.Account ?? await store.DefaultAccountAsync(turnContext, cancellationToken);
+        await references.RememberAsync(turnContext, cancellationToken);
         var card = checker.Check(turnContext.Activity, check.Draft, new DraftContext(account, check.Platform ?? Platform.Unknown), personal ? "personal" : "mention").Card;
 
         // A draft naming a configured meeting's hashtag gets that meeting's photo and embargo policy.
-        var reminder = await reminders.ForDraftAsync(turnContext.Activity, check.Draft, cancellationToken).ConfigureAwait(false);
+        var reminder = await reminders.ForDraftAsync(turnContext.Activity, check.Draft, cancellationToken);
         return new BotReply(null, card, reminder);
     }
 
@@ -58,12 +58,12 @@ public sealed class CommandHandler(
         {
             case Command.SetAccount { Account: { } chosen }:
                 Log.CommandHandled(logger, "account", activity.Id);
-                await store.SetDefaultAccountAsync(Turn.UserKey(activity), chosen, cancellationToken).ConfigureAwait(false);
+                await store.SetDefaultAccountAsync(Turn.UserKey(activity), chosen, cancellationToken);
                 return channel.Notice("Default account saved", $"I'll check your drafts for a **{chosen.ToWire()}** account from now on. Override it once with `check --account {(chosen == AccountKind.Personal ? "professional" : "personal")} <draft>`.");
 
             case Command.SetAccount:
                 Log.CommandHandled(logger, "account", activity.Id);
-                var current = await store.GetDefaultAccountAsync(Turn.UserKey(activity), cancellationToken).ConfigureAwait(false);
+                var current = await store.GetDefaultAccountAsync(Turn.UserKey(activity), cancellationToken);
                 return channel.Notice("Your default account", current is { } a
                     ? $"I check your drafts for a **{a.ToWire()}** account. Change it with `account professional` or `account personal`."
                     : "You haven't chosen one yet. Say `account professional` or `account personal`.");
@@ -74,7 +74,7 @@ public sealed class CommandHandler(
 
             case Command.Report report:
                 Log.CommandHandled(logger, "report", activity.Id);
-                var usage = await reports.BuildAsync(report.Window, cancellationToken).ConfigureAwait(false);
+                var usage = await reports.BuildAsync(report.Window, cancellationToken);
                 return channel.Notice("CommsBot usage", Reporting.ReportTextWriter.Markdown(usage));
 
             case Command.Invalid invalid:

@@ -32,19 +32,19 @@ public sealed class CommsBotActivityHandler(
         BotReply reply;
         if (ActivityValues.TryReadNudgeAction(activity.Value, out var nudgeAction))
         {
-            reply = await nudgeActions.HandleAsync(turnContext, nudgeAction, cancellationToken).ConfigureAwait(false);
+            reply = await nudgeActions.HandleAsync(turnContext, nudgeAction, cancellationToken);
         }
         else if (ActivityValues.TryReadCardAction(activity.Value, out var action))
         {
-            reply = await cardActions.HandleAsync(turnContext, action, cancellationToken).ConfigureAwait(false);
+            reply = await cardActions.HandleAsync(turnContext, action, cancellationToken);
         }
         else
         {
             var text = Turn.IsPersonal(activity) ? activity.Text : activity.RemoveRecipientMention();
-            reply = await commands.HandleAsync(turnContext, text, cancellationToken).ConfigureAwait(false);
+            reply = await commands.HandleAsync(turnContext, text, cancellationToken);
         }
 
-        await Turn.SendAsync(turnContext, reply, cancellationToken).ConfigureAwait(false);
+        await Turn.SendAsync(turnContext, reply, cancellationToken);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -53,8 +53,8 @@ public sealed class CommsBotActivityHandler(
         if (membersAdded.Any(m => m.Id == activity.Recipient?.Id))
         {
             Log.Installed(logger, activity.ChannelId, activity.Conversation?.ConversationType);
-            await references.StoreAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            await turnContext.SendActivityAsync(MessageFactory.Attachment(cards.For(activity).Welcome()), cancellationToken).ConfigureAwait(false);
+            await references.StoreAsync(turnContext, cancellationToken);
+            await turnContext.SendActivityAsync(MessageFactory.Attachment(cards.For(activity).Welcome()), cancellationToken);
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class CommsBotActivityHandler(
             return TaskCard(cards.For(turnContext.Activity).Notice("Check with CommsBot", "Choose \"Check with CommsBot\" on a message, or type your draft into the form of the compose box's CommsBot action."));
         }
 
-        var reply = await cardActions.HandleAsync(turnContext, new CardActionPayload(CardActions.Check, draft), cancellationToken).ConfigureAwait(false);
+        var reply = await cardActions.HandleAsync(turnContext, new CardActionPayload(CardActions.Check, draft), cancellationToken);
         return TaskCard(reply.Card);
     }
 
@@ -90,7 +90,7 @@ public sealed class CommsBotActivityHandler(
         if (ActivityValues.TryReadCardAction(action.Data, out var cardAction))
         {
             Log.MessageExtensionHandled(logger, action.CommandId, "card-action", activityId);
-            var outcome = await cardActions.HandleAsync(turnContext, cardAction, cancellationToken).ConfigureAwait(false);
+            var outcome = await cardActions.HandleAsync(turnContext, cardAction, cancellationToken);
             return TaskCard(outcome.Draft is { } revised ? cards.For(turnContext.Activity).Notice("Revised draft", revised) : outcome.Card);
         }
 
@@ -100,7 +100,7 @@ public sealed class CommsBotActivityHandler(
         var typed = (data?["draft"] as JValue)?.Value as string;
         var draft = string.IsNullOrWhiteSpace(typed) ? MessageDraft(action) : typed;
         var account = (data?["account"] as JValue)?.Value as string;
-        var reply = await cardActions.HandleAsync(turnContext, new CardActionPayload(CardActions.Check, draft, Account: account), cancellationToken).ConfigureAwait(false);
+        var reply = await cardActions.HandleAsync(turnContext, new CardActionPayload(CardActions.Check, draft, Account: account), cancellationToken);
         return TaskCard(reply.Card);
     }
 
@@ -119,10 +119,10 @@ public sealed class CommsBotActivityHandler(
             return new AdaptiveCardInvokeResponse { StatusCode = 400, Type = "application/vnd.microsoft.error", Value = new Error("BadRequest", "Unknown action.") };
         }
 
-        var outcome = await cardActions.HandleAsync(turnContext, request, cancellationToken).ConfigureAwait(false);
+        var outcome = await cardActions.HandleAsync(turnContext, request, cancellationToken);
         if (outcome.Draft is { } revised)
         {
-            await Turn.SendAsync(turnContext, Turn.PlainText(revised), cancellationToken).ConfigureAwait(false);
+            await Turn.SendAsync(turnContext, Turn.PlainText(revised), cancellationToken);
         }
 
         // Action.Execute replaces the card it came from with the outcome.

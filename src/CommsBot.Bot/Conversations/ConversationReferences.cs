@@ -16,7 +16,7 @@ public sealed class ConversationReferences(IBotStore store, KnownConversations k
             return;
         }
 
-        await store.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);
+        await store.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken);
         Log.ConversationStored(logger, activity.ChannelId, activity.Conversation.ConversationType);
     }
 
@@ -27,7 +27,7 @@ public sealed class ConversationReferences(IBotStore store, KnownConversations k
         ArgumentNullException.ThrowIfNull(turnContext);
         if (known.FirstTime(turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id))
         {
-            await StoreAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await StoreAsync(turnContext, cancellationToken);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class FalsePositiveReports(DraftReviewer reviewer, IBotStore store
             return channel.Notice("Report not recorded", "That report did not name a rule and a draft I know.", isError: true);
         }
 
-        await store.AddFalsePositiveReportAsync(rule.Id, request.Hash!, cancellationToken).ConfigureAwait(false);
+        await store.AddFalsePositiveReportAsync(rule.Id, request.Hash!, cancellationToken);
         counters.Increment(UsageCounters.FalsePositives);
         counters.Increment(UsageCounters.FalsePositiveCounter(rule.Id));
         Log.FalsePositiveReported(logger, rule.Id);

@@ -26,7 +26,7 @@ public static class Turn
 
     /// <summary>The user's default account, or unknown when they have not chosen one.</summary>
     public static async Task<AccountKind> DefaultAccountAsync(this IBotStore store, ITurnContext turnContext, CancellationToken cancellationToken) =>
-        await store.GetDefaultAccountAsync(UserKey(turnContext.Activity), cancellationToken).ConfigureAwait(false) ?? AccountKind.Unknown;
+        await store.GetDefaultAccountAsync(UserKey(turnContext.Activity), cancellationToken) ?? AccountKind.Unknown;
 
     /// <summary>Sends a reply: the draft as plain text, then the card, then the follow-up card.</summary>
     public static async Task SendAsync(ITurnContext turnContext, BotReply reply, CancellationToken cancellationToken)
@@ -34,13 +34,13 @@ public static class Turn
         ArgumentNullException.ThrowIfNull(reply);
         if (reply.Draft is { } draft)
         {
-            await SendAsync(turnContext, PlainText(draft), cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, PlainText(draft), cancellationToken);
         }
 
-        await SendAsync(turnContext, MessageFactory.Attachment(reply.Card), cancellationToken).ConfigureAwait(false);
+        await SendAsync(turnContext, MessageFactory.Attachment(reply.Card), cancellationToken);
         if (reply.FollowUp is { } followUp)
         {
-            await SendAsync(turnContext, MessageFactory.Attachment(followUp), cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, MessageFactory.Attachment(followUp), cancellationToken);
         }
     }
 
@@ -54,7 +54,7 @@ public static class Turn
             reply.ReplyToId = turnContext.Activity.Id;
         }
 
-        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
     /// <summary>A message shown as typed (a draft), not as markdown.</summary>

@@ -20,7 +20,7 @@ internal static class BotEndpoint
         ILogger<CommsBotAdapter> logger)
     {
         var limit = options.Value.MaxRequestBodyBytes;
-        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted);
         if (body is null)
         {
             Log.RequestTooLarge(logger, limit);
@@ -33,7 +33,7 @@ internal static class BotEndpoint
             // Checked before the adapter sees the activity: it would connect to the service URL to reply, and store it
             // as the conversation's address for later nudges.
             Log.BadRequest(logger, problem.Reason);
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem.Title, detail: problem.Detail).ExecuteAsync(http).ConfigureAwait(false);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem.Title, detail: problem.Detail).ExecuteAsync(http);
             return;
         }
 
@@ -41,7 +41,7 @@ internal static class BotEndpoint
 
         try
         {
-            await adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+            await adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted);
         }
         catch (ArgumentException e) when (IsTokenError(e) && !http.Response.HasStarted)
         {
@@ -54,7 +54,7 @@ internal static class BotEndpoint
         {
             Log.BadRequest(logger, e.GetType().Name);
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not a Bot Framework activity", detail: NotAnActivity)
-                .ExecuteAsync(http).ConfigureAwait(false);
+                .ExecuteAsync(http);
         }
     }
 

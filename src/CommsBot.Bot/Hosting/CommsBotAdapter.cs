@@ -32,7 +32,7 @@ public sealed class CommsBotAdapter : CloudAdapter
             Log.TurnFailed(logger, turnContext.Activity?.Id, exception.GetType().FullName ?? exception.GetType().Name);
             try
             {
-                await turnContext.SendActivityAsync(Apology).ConfigureAwait(false);
+                await turnContext.SendActivityAsync(Apology);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -59,14 +59,14 @@ internal static class OpenIdMetadata
             return state;
         }
 
-        var keysUrl = await FetchJwksUriAsync(metadataUrl, cancellationToken).ConfigureAwait(false);
+        var keysUrl = await FetchJwksUriAsync(metadataUrl, cancellationToken);
         state = Handler.State(metadataUrl);
         if (keysUrl is null || !state.HasDocument)
         {
             return state;
         }
 
-        using (await Client.GetAsync(keysUrl, cancellationToken).ConfigureAwait(false))
+        using (await Client.GetAsync(keysUrl, cancellationToken))
         {
         }
 
@@ -76,7 +76,7 @@ internal static class OpenIdMetadata
 
     private static async Task<Uri?> FetchJwksUriAsync(string metadataUrl, CancellationToken cancellationToken)
     {
-        using var response = await Client.GetAsync(new Uri(metadataUrl), cancellationToken).ConfigureAwait(false);
+        using var response = await Client.GetAsync(new Uri(metadataUrl), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return null;
@@ -84,7 +84,7 @@ internal static class OpenIdMetadata
 
         try
         {
-            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("jwks_uri", out var uri) && uri.ValueKind == JsonValueKind.String
                 && Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var keys) ? keys : null;
         }
@@ -111,7 +111,7 @@ internal static class OpenIdMetadata
         {
             if (request.Method != HttpMethod.Get || request.RequestUri is null)
             {
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return await base.SendAsync(request, cancellationToken);
             }
 
             var entry = entries.GetOrAdd(request.RequestUri.AbsoluteUri, _ => new Entry());
@@ -124,11 +124,11 @@ internal static class OpenIdMetadata
             timeout.CancelAfter(FetchTimeout);
             try
             {
-                using var response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                using var response = await base.SendAsync(request, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
-                    await response.Content.LoadIntoBufferAsync(MaxDocumentBytes, timeout.Token).ConfigureAwait(false);
-                    entry.Succeeded(await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false), response.Content.Headers.ContentType);
+                    await response.Content.LoadIntoBufferAsync(MaxDocumentBytes, timeout.Token);
+                    entry.Succeeded(await response.Content.ReadAsByteArrayAsync(timeout.Token), response.Content.Headers.ContentType);
                     return entry.Response(request);
                 }
 

@@ -46,10 +46,10 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
 
     // The adapter takes the connector factory from the authentication result, so it is wrapped there too.
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken) =>
-        Wrap(await FailClosedAsync(inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken), cancellationToken).ConfigureAwait(false));
+        Wrap(await FailClosedAsync(inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken), cancellationToken));
 
     public override async Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken) =>
-        Wrap(await FailClosedAsync(inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken), cancellationToken).ConfigureAwait(false));
+        Wrap(await FailClosedAsync(inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken), cancellationToken));
 
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
         new SharedConnectorFactory(this, inner.CreateConnectorFactory(claimsIdentity), claimsIdentity);
@@ -70,8 +70,8 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
         {
             // Local mode and cached metadata complete at once: no timer for them.
             return authenticating.IsCompleted
-                ? await authenticating.ConfigureAwait(false)
-                : await authenticating.WaitAsync(authenticationTimeout, cancellationToken).ConfigureAwait(false);
+                ? await authenticating
+                : await authenticating.WaitAsync(authenticationTimeout, cancellationToken);
         }
         catch (UnauthorizedAccessException)
         {
@@ -129,7 +129,7 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
             return cached.Client;
         }
 
-        var client = await factory.CreateAsync(serviceUrl, audience, cancellationToken).ConfigureAwait(false);
+        var client = await factory.CreateAsync(serviceUrl, audience, cancellationToken);
         if (client is not ConnectorClient created)
         {
             return client; // a test's fake: leave it as it is
@@ -187,22 +187,22 @@ internal sealed class SharedContractsBotFrameworkAuthentication(BotFrameworkAuth
         private readonly Lazy<Task<UserTokenClient>> client = new(create);
 
         public override async Task<TokenResponse> GetUserTokenAsync(string userId, string connectionName, string channelId, string magicCode, CancellationToken cancellationToken) =>
-            await (await client.Value.ConfigureAwait(false)).GetUserTokenAsync(userId, connectionName, channelId, magicCode, cancellationToken).ConfigureAwait(false);
+            await (await client.Value).GetUserTokenAsync(userId, connectionName, channelId, magicCode, cancellationToken);
 
         public override async Task<SignInResource> GetSignInResourceAsync(string connectionName, Activity activity, string finalRedirect, CancellationToken cancellationToken) =>
-            await (await client.Value.ConfigureAwait(false)).GetSignInResourceAsync(connectionName, activity, finalRedirect, cancellationToken).ConfigureAwait(false);
+            await (await client.Value).GetSignInResourceAsync(connectionName, activity, finalRedirect, cancellationToken);
 
         public override async Task SignOutUserAsync(string userId, string connectionName, string channelId, CancellationToken cancellationToken) =>
-            await (await client.Value.ConfigureAwait(false)).SignOutUserAsync(userId, connectionName, channelId, cancellationToken).ConfigureAwait(false);
+            await (await client.Value).SignOutUserAsync(userId, connectionName, channelId, cancellationToken);
 
         public override async Task<TokenStatus[]> GetTokenStatusAsync(string userId, string channelId, string includeFilter, CancellationToken cancellationToken) =>
-            await (await client.Value.ConfigureAwait(false)).GetTokenStatusAsync(userId, channelId, includeFilter, cancellationToken).ConfigureAwait(false);
+            await (await client.Value).GetTokenStatusAsync(userId, channelId, includeFilter, cancellationToken);
 
         public override async Task<Dictionary<string, TokenResponse>> GetAadTokensAsync(string userId, string connectionName, string[] resourceUrls, string channelId, CancellationToken cancellationToken) =>
-            await (await client.Value.ConfigureAwait(false)).GetAadTokensAsync(userId, connectionName, resourceUrls, channelId, cancellationToken).ConfigureAwait(false);
+            await (await client.Value).GetAadTokensAsync(userId, connectionName, resourceUrls, channelId, cancellationToken);
 
         public override async Task<TokenResponse> ExchangeTokenAsync(string userId, string connectionName, string channelId, TokenExchangeRequest exchangeRequest, CancellationToken cancellationToken) =>
-            await (await client.Value.ConfigureAwait(false)).ExchangeTokenAsync(userId, connectionName, channelId, exchangeRequest, cancellationToken).ConfigureAwait(false);
+            await (await client.Value).ExchangeTokenAsync(userId, connectionName, channelId, exchangeRequest, cancellationToken);
 
         protected override void Dispose(bool disposing)
         {

@@ -23,8 +23,8 @@ public sealed class BotFrameworkNudgeSender(
         ArgumentNullException.ThrowIfNull(address);
         var (dm, channelId, id) = address;
         var reference = dm
-            ? await store.FindPersonalConversationAsync(channelId, id, cancellationToken).ConfigureAwait(false)
-            : await botStore.GetConversationReferenceAsync(channelId, id, cancellationToken).ConfigureAwait(false);
+            ? await store.FindPersonalConversationAsync(channelId, id, cancellationToken)
+            : await botStore.GetConversationReferenceAsync(channelId, id, cancellationToken);
         if (reference is null)
         {
             return new DeliveryOutcome.Drop(dm ? "no-personal-chat" : "no-conversation-reference");
@@ -42,14 +42,14 @@ public sealed class BotFrameworkNudgeSender(
                 {
                     try
                     {
-                        await turn.SendActivityAsync(MessageFactory.Attachment(card), ct).ConfigureAwait(false);
+                        await turn.SendActivityAsync(MessageFactory.Attachment(card), ct);
                     }
                     catch (Exception e) when (CommsBotAdapter.ConnectorFailure(e) is not null)
                     {
                         failed = e;
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             if (failed is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();

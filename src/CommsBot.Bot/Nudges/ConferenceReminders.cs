@@ -18,7 +18,7 @@ public sealed class ConferenceReminders(NudgeStore store, ChannelCards cards)
             return null;
         }
 
-        var named = ConferenceCalendar.NamedIn(draft, (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false)).Select(NudgeMapping.ToModel));
+        var named = ConferenceCalendar.NamedIn(draft, (await store.ListConferencesAsync(cancellationToken)).Select(NudgeMapping.ToModel));
         if (named.Count == 0)
         {
             return null;

@@ -28,7 +28,7 @@ public sealed class NudgeActionHandler(
         switch (data.Action)
         {
             case NudgeActions.DraftPost:
-                var item = await store.GetAccomplishmentAsync(data.Id ?? -1, cancellationToken).ConfigureAwait(false);
+                var item = await store.GetAccomplishmentAsync(data.Id ?? -1, cancellationToken);
                 if (item is null || item.Consent != ConsentState.Granted.ToWire() || item.Scope != NudgeCommands.Scope(activity))
                 {
                     return channel.Notice("Not available", "That accomplishment was removed, or its owner hasn't agreed to a public post.", isError: true);
@@ -40,7 +40,7 @@ public sealed class NudgeActionHandler(
 
             case NudgeActions.DraftHighlight:
                 var conferenceId = data.Conference;
-                var conference = (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == conferenceId);
+                var conference = (await store.ListConferencesAsync(cancellationToken)).FirstOrDefault(c => c.Id == conferenceId);
                 if (conference is null)
                 {
                     return channel.Notice("Not available", "That meeting is no longer in the calendar.", isError: true);
@@ -54,7 +54,7 @@ public sealed class NudgeActionHandler(
 
             default: // consent
                 var yes = string.Equals(data.Answer, "yes", StringComparison.Ordinal);
-                var answered = await store.SetConsentAsync(data.Id ?? -1, activity.From?.Id ?? "", yes ? ConsentState.Granted : ConsentState.Declined, cancellationToken).ConfigureAwait(false);
+                var answered = await store.SetConsentAsync(data.Id ?? -1, activity.From?.Id ?? "", yes ? ConsentState.Granted : ConsentState.Declined, cancellationToken);
                 return !answered
                     ? channel.Notice("Not yours to answer", "Only the colleague named on this item can answer.", isError: true)
                     : yes

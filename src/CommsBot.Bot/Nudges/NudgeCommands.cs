@@ -35,17 +35,17 @@ public sealed partial class NudgeCommands(
         Log.NudgeCommandHandled(logger, name, activity.Id);
         var card = command switch
         {
-            NudgeCommand.AddKudos add => await AddKudosAsync(activity, add, channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.ListKudos => await ListKudosAsync(activity, channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.RemoveKudos remove => await RemoveKudosAsync(activity, remove.Id, channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.AddConference add => await AddConferenceAsync(activity, add.Conference, channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.ListConferences => await ListConferencesAsync(channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.RemoveConference remove => await store.RemoveConferenceAsync(remove.IdOrHashtag, cancellationToken).ConfigureAwait(false)
+            NudgeCommand.AddKudos add => await AddKudosAsync(activity, add, channel, cancellationToken),
+            NudgeCommand.ListKudos => await ListKudosAsync(activity, channel, cancellationToken),
+            NudgeCommand.RemoveKudos remove => await RemoveKudosAsync(activity, remove.Id, channel, cancellationToken),
+            NudgeCommand.AddConference add => await AddConferenceAsync(activity, add.Conference, channel, cancellationToken),
+            NudgeCommand.ListConferences => await ListConferencesAsync(channel, cancellationToken),
+            NudgeCommand.RemoveConference remove => await store.RemoveConferenceAsync(remove.IdOrHashtag, cancellationToken)
                 ? channel.Notice("Meeting removed", "It won't get highlight nudges any more.")
                 : channel.Notice("No such meeting", "See `conference list` for ids and hashtags.", isError: true),
-            NudgeCommand.Subscribe subscribe => await SubscribeAsync(turnContext, subscribe.On, null, channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.Pause pause => await SubscribeAsync(turnContext, true, time.GetUtcNow() + pause.For, channel, cancellationToken).ConfigureAwait(false),
-            NudgeCommand.Status => await StatusAsync(activity, channel, cancellationToken).ConfigureAwait(false),
+            NudgeCommand.Subscribe subscribe => await SubscribeAsync(turnContext, subscribe.On, null, channel, cancellationToken),
+            NudgeCommand.Pause pause => await SubscribeAsync(turnContext, true, time.GetUtcNow() + pause.For, channel, cancellationToken),
+            NudgeCommand.Status => await StatusAsync(activity, channel, cancellationToken),
             NudgeCommand.Invalid invalid => channel.Notice("I didn't get that", invalid.Problem, isError: true),
             _ => channel.Help(),
         };
@@ -79,7 +79,7 @@ public sealed partial class NudgeCommands(
             TenantId = activity.Conversation?.TenantId,
             Consent = (self ? ConsentState.Granted : ConsentState.Pending).ToWire(),
         };
-        var id = await store.AddAccomplishmentAsync(record, cancellationToken).ConfigureAwait(false);
+        var id = await store.AddAccomplishmentAsync(record, cancellationToken);
         if (self)
         {
             return channel.Notice($"Kudos #{id} added", $"Added your {record.Kind}. It will be offered in the next colleague-promotion nudge.");
@@ -90,13 +90,13 @@ public sealed partial class NudgeCommands(
             return channel.Notice($"Kudos #{id} added", $"I can't ask {colleagueName} for consent without an @mention, so it won't be offered until they add it themselves. Remove it with `kudos remove {id}`.");
         }
 
-        await planner.EnqueueConsentAsync(record, cancellationToken).ConfigureAwait(false);
+        await planner.EnqueueConsentAsync(record, cancellationToken);
         return channel.Notice($"Kudos #{id} added", $"I'll ask {colleagueName} in a personal chat whether they're happy to be promoted publicly. It won't be offered until they say yes.");
     }
 
     private async Task<Attachment> ListKudosAsync(Activity activity, IChannelCards channel, CancellationToken cancellationToken)
     {
-        var items = await store.ListAccomplishmentsAsync(Scope(activity), cancellationToken).ConfigureAwait(false);
+        var items = await store.ListAccomplishmentsAsync(Scope(activity), cancellationToken);
         if (items.Count == 0)
         {
             return channel.Notice("No kudos yet", "Add one with `kudos @colleague publication https://… Title`.");
@@ -109,7 +109,7 @@ public sealed partial class NudgeCommands(
 
     private async Task<Attachment> RemoveKudosAsync(Activity activity, long id, IChannelCards channel, CancellationToken cancellationToken)
     {
-        var item = await store.GetAccomplishmentAsync(id, cancellationToken).ConfigureAwait(false);
+        var item = await store.GetAccomplishmentAsync(id, cancellationToken);
         if (item is null || item.Scope != Scope(activity))
         {
             return channel.Notice("No such kudos", "See `kudos list` for ids.", isError: true);
@@ -122,19 +122,19 @@ public sealed partial class NudgeCommands(
             return channel.Notice("Not yours to remove", "Only the person who added it, the colleague it's about, or an admin can remove it.", isError: true);
         }
 
-        await store.RemoveAccomplishmentAsync(id, cancellationToken).ConfigureAwait(false);
+        await store.RemoveAccomplishmentAsync(id, cancellationToken);
         return channel.Notice("Kudos removed", $"#{id} won't be offered again.");
     }
 
     private async Task<Attachment> AddConferenceAsync(Activity activity, Conference conference, IChannelCards channel, CancellationToken cancellationToken)
     {
-        await store.UpsertConferenceAsync(conference, Turn.UserKey(activity), cancellationToken).ConfigureAwait(false);
+        await store.UpsertConferenceAsync(conference, Turn.UserKey(activity), cancellationToken);
         return channel.Notice("Meeting saved", $"{conference.Name} ({conference.Hashtag}), {conference.Start:yyyy-MM-dd} to {conference.End:yyyy-MM-dd}, id `{conference.Id}`. {conference.Photos.Describe()}");
     }
 
     private async Task<Attachment> ListConferencesAsync(IChannelCards channel, CancellationToken cancellationToken)
     {
-        var rows = await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await store.ListConferencesAsync(cancellationToken);
         return rows.Count == 0
             ? channel.Notice("No meetings", "Add one with `conference add name=\"…\" hashtag=#TAG start=2026-06-01 end=2026-06-05`.")
             : channel.Notice($"Meetings ({rows.Count})", string.Join("\n", rows.Select(c =>
@@ -152,11 +152,11 @@ public sealed partial class NudgeCommands(
         // Nudges are proactive: keep where to reach this conversation.
         if (on && !string.IsNullOrEmpty(activity.ServiceUrl))
         {
-            await botStore.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);
+            await botStore.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken);
         }
 
         var key = NudgeTarget.Conversation(activity.ChannelId, activity.Conversation.Id);
-        await store.SetSubscriptionAsync(key, Scope(activity), on, pausedUntil, cancellationToken).ConfigureAwait(false);
+        await store.SetSubscriptionAsync(key, Scope(activity), on, pausedUntil, cancellationToken);
         var o = options.Value;
         if (!on)
         {
@@ -175,7 +175,7 @@ public sealed partial class NudgeCommands(
     private async Task<Attachment> StatusAsync(Activity activity, IChannelCards channel, CancellationToken cancellationToken)
     {
         var key = NudgeTarget.Conversation(activity.ChannelId, activity.Conversation?.Id ?? "");
-        var subscription = await store.GetSubscriptionAsync(key, cancellationToken).ConfigureAwait(false);
+        var subscription = await store.GetSubscriptionAsync(key, cancellationToken);
         var state = subscription switch
         {
             null or { Enabled: false } => "Nudges are off here. `nudges on` turns them on.",

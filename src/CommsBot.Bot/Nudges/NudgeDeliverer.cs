@@ -38,14 +38,14 @@ public sealed class NudgeDeliverer(NudgeStore store, ChannelCards cards, IServic
     {
         ArgumentNullException.ThrowIfNull(row);
         var (dm, channelId, id) = NudgeTarget.Parse(row.ConversationKey);
-        var card = await RenderAsync(row, cards.For(channelId), cancellationToken).ConfigureAwait(false);
+        var card = await RenderAsync(row, cards.For(channelId), cancellationToken);
         if (card is null)
         {
             return new DeliveryOutcome.Drop("nothing-to-send");
         }
 
         var sender = services.GetKeyedService<INudgeSender>(channelId) ?? services.GetRequiredService<BotFrameworkNudgeSender>();
-        return await sender.SendAsync(new NudgeAddress(dm, channelId, id), card, cancellationToken).ConfigureAwait(false);
+        return await sender.SendAsync(new NudgeAddress(dm, channelId, id), card, cancellationToken);
     }
 
     private async Task<Attachment?> RenderAsync(NudgeOutboxRow row, IChannelCards channel, CancellationToken cancellationToken)
@@ -53,11 +53,11 @@ public sealed class NudgeDeliverer(NudgeStore store, ChannelCards cards, IServic
         var payload = JsonSerializer.Deserialize<NudgePayload>(row.PayloadJson) ?? new NudgePayload();
         if (row.Kind == NudgeKind.ConferenceHighlight.ToWire())
         {
-            var conference = (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == payload.Conference);
+            var conference = (await store.ListConferencesAsync(cancellationToken)).FirstOrDefault(c => c.Id == payload.Conference);
             return conference is null ? null : channel.ConferenceHighlight(NudgeMapping.ToModel(conference));
         }
 
-        var items = await store.GetAccomplishmentsAsync(payload.Ids ?? [], cancellationToken).ConfigureAwait(false);
+        var items = await store.GetAccomplishmentsAsync(payload.Ids ?? [], cancellationToken);
         if (row.Kind == NudgeKind.ConsentRequest.ToWire())
         {
             var item = items.FirstOrDefault(a => a.Consent == ConsentState.Pending.ToWire());

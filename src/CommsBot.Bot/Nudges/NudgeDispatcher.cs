@@ -31,11 +31,11 @@ public sealed class NudgeDispatcher(
         using var timer = new PeriodicTimer(options.Value.Delivery.PollInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await DispatchOnceAsync(stoppingToken).ConfigureAwait(false);
+                    await DispatchOnceAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -52,7 +52,7 @@ public sealed class NudgeDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var delivery = options.Value.Delivery;
-        var rows = await store.ClaimAsync(InstanceId, delivery.Lease, Batch, cancellationToken).ConfigureAwait(false);
+        var rows = await store.ClaimAsync(InstanceId, delivery.Lease, Batch, cancellationToken);
         if (rows.Count == 0)
         {
             return 0;
@@ -67,7 +67,7 @@ public sealed class NudgeDispatcher(
             DeliveryOutcome outcome;
             try
             {
-                outcome = await deliverer.DeliverAsync(row, cancellationToken).ConfigureAwait(false);
+                outcome = await deliverer.DeliverAsync(row, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -77,24 +77,24 @@ public sealed class NudgeDispatcher(
             switch (outcome)
             {
                 case DeliveryOutcome.Delivered:
-                    await store.MarkDeliveredAsync(row.Id, InstanceId, CancellationToken.None).ConfigureAwait(false);
+                    await store.MarkDeliveredAsync(row.Id, InstanceId, CancellationToken.None);
                     Log.NudgeDelivered(logger, row.Id, row.Kind, attempt);
                     metrics?.NudgeSent(row.Kind);
                     delivered++;
                     break;
                 case DeliveryOutcome.Retry retry when attempt >= delivery.MaxAttempts:
-                    await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Failed, retry.Reason, CancellationToken.None).ConfigureAwait(false);
+                    await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Failed, retry.Reason, CancellationToken.None);
                     Log.NudgeGaveUp(logger, row.Id, row.Kind, attempt, retry.Reason);
                     metrics?.NudgeFailed(row.Kind, retry.Reason);
                     break;
                 case DeliveryOutcome.Retry retry:
                     var next = delivery.NextAttempt(time.GetUtcNow(), attempt, retry.RetryAfter);
-                    await store.MarkRetryAsync(row.Id, InstanceId, next, retry.Reason, CancellationToken.None).ConfigureAwait(false);
+                    await store.MarkRetryAsync(row.Id, InstanceId, next, retry.Reason, CancellationToken.None);
                     Log.NudgeRetry(logger, row.Id, row.Kind, attempt, retry.Reason, next);
                     metrics?.NudgeFailed(row.Kind, retry.Reason);
                     break;
                 case DeliveryOutcome.Drop drop:
-                    await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Skipped, drop.Reason, CancellationToken.None).ConfigureAwait(false);
+                    await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Skipped, drop.Reason, CancellationToken.None);
                     Log.NudgeDropped(logger, row.Id, row.Kind, drop.Reason);
                     if (drop.Reason != NothingToSend)
                     {

@@ -14,7 +14,7 @@ public sealed class ColleaguePromotionJob(NudgePlanner planner, ILogger<Colleagu
     {
         ArgumentNullException.ThrowIfNull(context);
         var fireTime = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        var enqueued = await planner.PlanColleaguePromotionsAsync(fireTime, cancellationToken).ConfigureAwait(false);
+        var enqueued = await planner.PlanColleaguePromotionsAsync(fireTime, cancellationToken);
         Log.NudgeJobRan(logger, NudgeKind.ColleaguePromotion.ToWire(), fireTime, enqueued);
     }
 }
@@ -28,7 +28,7 @@ public sealed class ConferenceHighlightJob(NudgePlanner planner, ILogger<Confere
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var enqueued = await planner.PlanConferenceHighlightsAsync(cancellationToken).ConfigureAwait(false);
+        var enqueued = await planner.PlanConferenceHighlightsAsync(cancellationToken);
         Log.NudgeJobRan(logger, NudgeKind.ConferenceHighlight.ToWire(), context.ScheduledFireTimeUtc ?? context.FireTimeUtc, enqueued);
     }
 }

@@ -17,21 +17,21 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
         var now = time.GetUtcNow();
         var period = fireTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var enqueued = 0;
-        foreach (var subscription in await store.ActiveSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var subscription in await store.ActiveSubscriptionsAsync(cancellationToken))
         {
-            var items = await store.NewConsentedAsync(subscription.Scope, subscription.LastAccomplishmentId, cancellationToken).ConfigureAwait(false);
+            var items = await store.NewConsentedAsync(subscription.Scope, subscription.LastAccomplishmentId, cancellationToken);
             if (items.Count == 0)
             {
                 continue;
             }
 
-            if (await DecideAsync(rules, subscription, now, NudgeKind.ColleaguePromotion, cancellationToken).ConfigureAwait(false) is not { } at)
+            if (await DecideAsync(rules, subscription, now, NudgeKind.ColleaguePromotion, cancellationToken) is not { } at)
             {
                 continue;
             }
 
             var ids = items.Select(i => i.Id).ToArray();
-            if (await store.TryEnqueueAsync(NudgeKind.ColleaguePromotion, subscription.ConversationKey, period, new NudgePayload { Ids = ids }, at, ids.Max(), cancellationToken).ConfigureAwait(false))
+            if (await store.TryEnqueueAsync(NudgeKind.ColleaguePromotion, subscription.ConversationKey, period, new NudgePayload { Ids = ids }, at, ids.Max(), cancellationToken))
             {
                 enqueued++;
                 Log.NudgeEnqueued(logger, NudgeKind.ColleaguePromotion.ToWire(), period, ids.Length);
@@ -46,7 +46,7 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
     {
         var rules = options.Value.ToRules();
         var now = time.GetUtcNow();
-        var on = (await store.ListConferencesAsync(cancellationToken).ConfigureAwait(false))
+        var on = (await store.ListConferencesAsync(cancellationToken))
             .Select(NudgeMapping.ToModel)
             .Where(c => ConferenceCalendar.IsOn(c, now))
             .ToList();
@@ -56,17 +56,17 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
         }
 
         var enqueued = 0;
-        foreach (var subscription in await store.ActiveSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var subscription in await store.ActiveSubscriptionsAsync(cancellationToken))
         {
             foreach (var conference in on)
             {
-                if (await DecideAsync(rules, subscription, now, NudgeKind.ConferenceHighlight, cancellationToken).ConfigureAwait(false) is not { } at)
+                if (await DecideAsync(rules, subscription, now, NudgeKind.ConferenceHighlight, cancellationToken) is not { } at)
                 {
                     break;
                 }
 
                 var period = ConferenceCalendar.HighlightPeriod(conference, now);
-                if (await store.TryEnqueueAsync(NudgeKind.ConferenceHighlight, subscription.ConversationKey, period, new NudgePayload { Conference = conference.Id }, at, null, cancellationToken).ConfigureAwait(false))
+                if (await store.TryEnqueueAsync(NudgeKind.ConferenceHighlight, subscription.ConversationKey, period, new NudgePayload { Conference = conference.Id }, at, null, cancellationToken))
                 {
                     enqueued++;
                     Log.NudgeEnqueued(logger, NudgeKind.ConferenceHighlight.ToWire(), period, 1);
@@ -87,7 +87,7 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
 
     private async Task<DateTimeOffset?> DecideAsync(DeliveryRules rules, NudgeSubscription subscription, DateTimeOffset now, NudgeKind kind, CancellationToken cancellationToken)
     {
-        var planned = await store.PlannedNudgesAsync(subscription.ConversationKey, (now - CapWindow).ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        var planned = await store.PlannedNudgesAsync(subscription.ConversationKey, (now - CapWindow).ToUnixTimeMilliseconds(), cancellationToken);
         var paused = subscription.PausedUntilMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
         switch (NudgePolicy.Decide(rules, new SubscriptionState(subscription.Enabled, paused), now, planned))
         {

@@ -27,7 +27,8 @@ public static class NudgeServiceCollectionExtensions
         services.AddTransient<BotFrameworkNudgeSender>();
         services.AddTransient<NudgeDeliverer>();
         services.AddSingleton<NudgeDispatcher>();
-        services.AddHostedService<ConferenceSeeder>();
+        services.AddSingleton<ConferenceSeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConferenceSeeder>());
         services.AddHostedService(sp => sp.GetRequiredService<NudgeDispatcher>());
         return services;
     }
@@ -91,7 +92,7 @@ public static class NudgeServiceCollectionExtensions
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var o = services.GetRequiredService<IOptions<NudgeOptions>>().Value;
-            Log.NudgesReady(services.GetRequiredService<ILogger<NudgeDispatcher>>(), store, o.ColleaguePromotion.Cron, o.ConferenceHighlights.Cron, o.TimeZone, ConferenceSeeder.Seeded);
+            Log.NudgesReady(services.GetRequiredService<ILogger<NudgeDispatcher>>(), store, o.ColleaguePromotion.Cron, o.ConferenceHighlights.Cron, o.TimeZone, services.GetRequiredService<ConferenceSeeder>().Seeded);
             return Task.CompletedTask;
         }
 
@@ -155,7 +156,8 @@ internal sealed class NudgeOptionsValidator : IValidateOptions<NudgeOptions>
 /// host, listing every problem). Meetings added or edited in chat are kept.</summary>
 internal sealed class ConferenceSeeder(NudgeStore store, IOptions<NudgeOptions> options) : IHostedService
 {
-    public static int Seeded { get; private set; }
+    /// <summary>How many meetings this host seeded at start (per host: two hosts in one process do not share it).</summary>
+    public int Seeded { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -171,10 +173,10 @@ internal sealed class ConferenceSeeder(NudgeStore store, IOptions<NudgeOptions> 
             throw new FileNotFoundException($"Nudges:ConferencesFile: {path} does not exist (set it to empty to seed no meetings).", path);
         }
 
-        var conferences = ConferenceCalendar.ParseSeed(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+        var conferences = ConferenceCalendar.ParseSeed(await File.ReadAllTextAsync(path, cancellationToken), path);
         foreach (var conference in conferences)
         {
-            await store.UpsertConferenceAsync(conference, NudgeStore.SeedAuthor, cancellationToken).ConfigureAwait(false);
+            await store.UpsertConferenceAsync(conference, NudgeStore.SeedAuthor, cancellationToken);
         }
 
         Seeded = conferences.Count;

@@ -13,60 +13,60 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     public async Task<long> AddAccomplishmentAsync(AccomplishmentRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         record.AddedAtMs = Now;
         db.Set<AccomplishmentRecord>().Add(record);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
         return record.Id;
     }
 
     public async Task<IReadOnlyList<AccomplishmentRecord>> ListAccomplishmentsAsync(string scope, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<AccomplishmentRecord>().AsNoTracking().Where(a => a.Scope == scope).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AccomplishmentRecord>().AsNoTracking().Where(a => a.Scope == scope).OrderBy(a => a.Id).ToListAsync(cancellationToken);
     }
 
     public async Task<AccomplishmentRecord?> GetAccomplishmentAsync(long id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<AccomplishmentRecord>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AccomplishmentRecord>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccomplishmentRecord>> GetAccomplishmentsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<AccomplishmentRecord>().AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AccomplishmentRecord>().AsNoTracking().Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(cancellationToken);
     }
 
     public async Task<bool> RemoveAccomplishmentAsync(long id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<AccomplishmentRecord>().Where(a => a.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AccomplishmentRecord>().Where(a => a.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
     /// <summary>Records the colleague's answer; only the colleague named on the item can answer.</summary>
     public async Task<bool> SetConsentAsync(long id, string colleagueId, ConsentState state, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = Now;
         return await db.Set<AccomplishmentRecord>()
             .Where(a => a.Id == id && a.ColleagueId == colleagueId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Consent, state.ToWire()).SetProperty(a => a.ConsentAnsweredAtMs, now), cancellationToken)
-            .ConfigureAwait(false) > 0;
+             > 0;
     }
 
     public async Task<IReadOnlyList<ConferenceRecord>> ListConferencesAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<ConferenceRecord>().AsNoTracking().OrderBy(c => c.Start).ThenBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ConferenceRecord>().AsNoTracking().OrderBy(c => c.Start).ThenBy(c => c.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Adds or replaces a meeting. A seed never replaces a meeting added or edited in chat.</summary>
     public async Task UpsertConferenceAsync(Conference conference, string addedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conference);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.Set<ConferenceRecord>().FindAsync([conference.Id], cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<ConferenceRecord>().FindAsync([conference.Id], cancellationToken);
         if (row is not null && addedBy == SeedAuthor)
         {
             return;
@@ -89,7 +89,7 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         row.AddedBy = addedBy;
         try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException) when (addedBy == SeedAuthor)
         {
@@ -102,26 +102,26 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     public async Task<bool> RemoveConferenceAsync(string idOrHashtag, CancellationToken cancellationToken)
     {
         var key = idOrHashtag.Trim().ToLowerInvariant();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Set<ConferenceRecord>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<ConferenceRecord>().ToListAsync(cancellationToken);
         var match = rows.Where(c => c.Id == key || string.Equals(c.Hashtag, idOrHashtag.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         db.Set<ConferenceRecord>().RemoveRange(match);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
         return match.Count > 0;
     }
 
     public async Task<NudgeSubscription?> GetSubscriptionAsync(string conversationKey, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<NudgeSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.ConversationKey == conversationKey, cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<NudgeSubscription>().AsNoTracking().FirstOrDefaultAsync(s => s.ConversationKey == conversationKey, cancellationToken);
     }
 
     /// <summary>Turns nudges on or off, or pauses them (<paramref name="pausedUntil"/>). A new subscription's first
     /// nudge offers every consented accomplishment of its scope not yet offered to it.</summary>
     public async Task SetSubscriptionAsync(string conversationKey, string scope, bool enabled, DateTimeOffset? pausedUntil, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.Set<NudgeSubscription>().FindAsync([conversationKey], cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<NudgeSubscription>().FindAsync([conversationKey], cancellationToken);
         if (row is null)
         {
             row = new NudgeSubscription { ConversationKey = conversationKey, Scope = scope };
@@ -131,25 +131,25 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         row.Enabled = enabled;
         row.PausedUntilMs = pausedUntil?.ToUnixTimeMilliseconds();
         row.UpdatedAtMs = Now;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<NudgeSubscription>> ActiveSubscriptionsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<NudgeSubscription>().AsNoTracking().Where(s => s.Enabled).OrderBy(s => s.ConversationKey).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<NudgeSubscription>().AsNoTracking().Where(s => s.Enabled).OrderBy(s => s.ConversationKey).ToListAsync(cancellationToken);
     }
 
     /// <summary>When this conversation's nudges went out or are due (pending or delivered), since <paramref name="sinceMs"/>.</summary>
     public async Task<IReadOnlyList<DateTimeOffset>> PlannedNudgesAsync(string conversationKey, long sinceMs, CancellationToken cancellationToken)
     {
         var consent = NudgeKind.ConsentRequest.ToWire();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var times = await db.Set<NudgeOutboxRow>().AsNoTracking()
             .Where(r => r.ConversationKey == conversationKey && r.Kind != consent && r.NotBeforeMs >= sinceMs
                 && (r.Status == NudgeOutboxRow.Pending || r.Status == NudgeOutboxRow.Delivered))
             .Select(r => r.DeliveredAtMs ?? r.NotBeforeMs)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
         return times.Select(DateTimeOffset.FromUnixTimeMilliseconds).ToList();
     }
 
@@ -157,11 +157,11 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     public async Task<IReadOnlyList<AccomplishmentRecord>> NewConsentedAsync(string scope, long afterId, CancellationToken cancellationToken)
     {
         var granted = ConsentState.Granted.ToWire();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<AccomplishmentRecord>().AsNoTracking()
             .Where(a => a.Scope == scope && a.Id > afterId && a.Consent == granted)
             .OrderBy(a => a.Id).Take(10)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -175,23 +175,23 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         var kindWire = kind.ToWire();
         var notBeforeMs = notBefore.ToUnixTimeMilliseconds();
         var now = Now;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
             INSERT INTO "NudgeOutbox" ("Kind", "ConversationKey", "Period", "PayloadJson", "Status", "Attempts", "NotBeforeMs", "CreatedAtMs")
             VALUES ({kindWire}, {conversationKey}, {period}, {json}, {NudgeOutboxRow.Pending}, 0, {notBeforeMs}, {now})
             ON CONFLICT ("Kind", "ConversationKey", "Period") DO NOTHING
             """,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         if (inserted == 1 && watermark is { } mark)
         {
             await db.Set<NudgeSubscription>()
                 .Where(s => s.ConversationKey == conversationKey && s.LastAccomplishmentId < mark)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAccomplishmentId, mark), cancellationToken).ConfigureAwait(false);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAccomplishmentId, mark), cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken);
         return inserted == 1;
     }
 
@@ -203,8 +203,8 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     {
         var now = Now;
         var until = now + (long)lease.TotalMilliseconds;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lockClause = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
 #pragma warning disable EF1002 // the only interpolated part is the lock clause above, a constant
         var ids = await db.Database.SqlQueryRaw<long>(
@@ -213,7 +213,7 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
             WHERE "Status" = 'pending' AND "NotBeforeMs" <= {0} AND ("ClaimedUntilMs" IS NULL OR "ClaimedUntilMs" < {0})
             ORDER BY "Id" LIMIT {1} {{lockClause}}
             """,
-            now, batch).ToListAsync(cancellationToken).ConfigureAwait(false);
+            now, batch).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         if (ids.Count == 0)
         {
@@ -221,9 +221,9 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         }
 
         await db.Set<NudgeOutboxRow>().Where(r => ids.Contains(r.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedBy, instanceId).SetProperty(r => r.ClaimedUntilMs, until), cancellationToken).ConfigureAwait(false);
-        var rows = await db.Set<NudgeOutboxRow>().AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedBy, instanceId).SetProperty(r => r.ClaimedUntilMs, until), cancellationToken);
+        var rows = await db.Set<NudgeOutboxRow>().AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return rows;
     }
 
@@ -241,18 +241,18 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
 
     public async Task<IReadOnlyList<NudgeOutboxRow>> OutboxAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<NudgeOutboxRow>().AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<NudgeOutboxRow>().AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>The stored reference of a user's personal chat with the bot, for a DM.</summary>
     public async Task<Microsoft.Bot.Schema.ConversationReference?> FindPersonalConversationAsync(string channelId, string userId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Conversations.AsNoTracking()
             .Where(c => c.ChannelId == channelId && c.UserId == userId && c.ConversationType == "personal")
             .Select(c => new { c.UpdatedAt, c.ReferenceJson })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToListAsync(cancellationToken);
         var json = rows.OrderByDescending(c => c.UpdatedAt).FirstOrDefault()?.ReferenceJson; // SQLite cannot order by DateTimeOffset
         return json is null ? null : Newtonsoft.Json.JsonConvert.DeserializeObject<Microsoft.Bot.Schema.ConversationReference>(json);
     }
@@ -260,7 +260,7 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     private async Task<int> UpdateClaimedAsync(long id, string instanceId, string status, long? notBefore, string? reason, CancellationToken cancellationToken)
     {
         var now = Now;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<NudgeOutboxRow>().Where(r => r.Id == id && r.ClaimedBy == instanceId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Status, status)
@@ -271,6 +271,6 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
                     .SetProperty(r => r.ClaimedUntilMs, (long?)null)
                     .SetProperty(r => r.DeliveredAtMs, r => status == NudgeOutboxRow.Delivered ? now : r.DeliveredAtMs),
                 cancellationToken)
-            .ConfigureAwait(false);
+            ;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class AuthMetadataHealthCheck(IOptions<BotAuthenticationOptions>
             return HealthCheckResult.Healthy("local mode: tokens are not validated");
         }
 
-        var state = await OpenIdMetadata.CheckAsync(auth.ChannelMetadataUrl, MaxAge, cancellationToken).ConfigureAwait(false);
+        var state = await OpenIdMetadata.CheckAsync(auth.ChannelMetadataUrl, MaxAge, cancellationToken);
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         if (state.FetchedAt is { } fetched)
         {

@@ -12,8 +12,8 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<CommsBotDbContext> c
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await db.UsageCounters.AsNoTracking().AnyAsync(cancellationToken).ConfigureAwait(false);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.UsageCounters.AsNoTracking().AnyAsync(cancellationToken);
             return HealthCheckResult.Healthy(db.Database.ProviderName?.Split('.').LastOrDefault());
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

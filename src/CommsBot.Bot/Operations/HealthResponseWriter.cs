@@ -38,7 +38,7 @@ internal static class HealthResponseWriter
 
         writer.WriteEndObject();
         writer.WriteEndObject();
-        await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+        await writer.FlushAsync(http.RequestAborted);
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 }

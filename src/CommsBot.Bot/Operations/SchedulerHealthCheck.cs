@@ -15,9 +15,9 @@ internal sealed class SchedulerHealthCheck(IServiceProvider services) : IHealthC
 
         try
         {
-            var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
-            var status = await scheduler.GetStatus(cancellationToken).ConfigureAwait(false);
-            var clustered = (await scheduler.GetMetadata(cancellationToken).ConfigureAwait(false)).JobStoreClustered;
+            var scheduler = await factory.GetScheduler(cancellationToken);
+            var status = await scheduler.GetStatus(cancellationToken);
+            var clustered = (await scheduler.GetMetadata(cancellationToken)).JobStoreClustered;
             var data = new Dictionary<string, object> { ["clustered"] = clustered };
             return status == SchedulerStatus.Running
                 ? HealthCheckResult.Healthy("running", data)

@@ -23,7 +23,7 @@ public sealed class TurnTelemetryMiddleware(CommsBotMetrics metrics) : Microsoft
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await next(cancellationToken).ConfigureAwait(false);
+            await next(cancellationToken);
         }
         catch (Exception e)
         {

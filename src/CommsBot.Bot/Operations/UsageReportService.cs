@@ -13,19 +13,19 @@ public sealed class UsageReportService(
 {
     public async Task<UsageReport> BuildAsync(TimeSpan window, CancellationToken cancellationToken)
     {
-        await flush.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await flush.FlushAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var data = await UsageDataReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            var data = await UsageDataReader.ReadAsync(connection, cancellationToken);
             var now = time.GetUtcNow();
             return UsageReportBuilder.Build(data, now - window, now);
         }
         finally
         {
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class SlackAdapter : BotAdapter
 
             try
             {
-                await turnContext.SendActivityAsync(CommsBotAdapter.Apology).ConfigureAwait(false);
+                await turnContext.SendActivityAsync(CommsBotAdapter.Apology);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -46,7 +46,7 @@ public sealed class SlackAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(target);
         using var context = new TurnContext(this, activity);
         context.TurnState.Add(target);
-        await RunPipelineAsync(context, callback, cancellationToken).ConfigureAwait(false);
+        await RunPipelineAsync(context, callback, cancellationToken);
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public sealed class SlackAdapter : BotAdapter
                 continue;
             }
 
-            var ts = await target.DeliverAsync(api, message, cancellationToken).ConfigureAwait(false);
+            var ts = await target.DeliverAsync(api, message, cancellationToken);
             responses[i] = new ResourceResponse(ts ?? "");
         }
 

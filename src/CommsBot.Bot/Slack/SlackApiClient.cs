@@ -45,8 +45,8 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         body["replace_original"] = false;
         using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Content(body) };
         var started = time.GetTimestamp();
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
         Log.SlackApiCalled(logger, ResponseUrl, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
         if (response.IsSuccessStatusCode)
         {
@@ -64,7 +64,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ApiBase, method)) { Content = Content(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
         var started = time.GetTimestamp();
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, cancellationToken);
         Log.SlackApiCalled(logger, method, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
         if (!response.IsSuccessStatusCode)
         {
@@ -76,7 +76,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         SlackApiResult result;
         try
         {
-            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             var root = json.RootElement;
             var ok = root.TryGetProperty("ok", out var okValue) && okValue.ValueKind == JsonValueKind.True;
             var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? ErrorCode(e.GetString()) ?? "unknown_error" : null;

@@ -31,7 +31,7 @@ public sealed class SlackCommandAnswers(SlackTurns turns, SlackApiClient api, IO
         {
             var started = time.GetTimestamp();
             var running = turns.RunAsync(turn, runner.Aborted);
-            var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, request.Aborted)).ConfigureAwait(false) == running;
+            var inTime = await Task.WhenAny(running, Task.Delay(options.Value.CommandAckTimeout, time, request.Aborted)) == running;
             var replies = reply.Release();
             Log.SlackCommandAnswered(logger, turn.Activity.Id, inTime, replies.Count, time.GetElapsedTime(started).TotalMilliseconds);
             if (!inTime)
@@ -42,7 +42,7 @@ public sealed class SlackCommandAnswers(SlackTurns turns, SlackApiClient api, IO
                 return;
             }
 
-            await running.ConfigureAwait(false);
+            await running;
             if (replies.Count == 0)
             {
                 return;
@@ -51,8 +51,8 @@ public sealed class SlackCommandAnswers(SlackTurns turns, SlackApiClient api, IO
             var first = (JsonObject)replies[0].DeepClone();
             first["response_type"] = "ephemeral";
             http.Response.ContentType = "application/json; charset=utf-8";
-            await http.Response.WriteAsync(first.ToJsonString(), request.Aborted).ConfigureAwait(false);
-            await SendLateAsync(reply, replies.Skip(1).ToList(), runner.Aborted).ConfigureAwait(false);
+            await http.Response.WriteAsync(first.ToJsonString(), request.Aborted);
+            await SendLateAsync(reply, replies.Skip(1).ToList(), runner.Aborted);
         }
         finally
         {
@@ -69,8 +69,8 @@ public sealed class SlackCommandAnswers(SlackTurns turns, SlackApiClient api, IO
     {
         try
         {
-            await SendLateAsync(reply, replies, runner.Aborted).ConfigureAwait(false);
-            await running.ConfigureAwait(false);
+            await SendLateAsync(reply, replies, runner.Aborted);
+            await running;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -88,7 +88,7 @@ public sealed class SlackCommandAnswers(SlackTurns turns, SlackApiClient api, IO
         {
             try
             {
-                await reply.SendLateAsync(api, message, cancellationToken).ConfigureAwait(false);
+                await reply.SendLateAsync(api, message, cancellationToken);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

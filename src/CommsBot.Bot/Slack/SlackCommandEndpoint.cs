@@ -16,10 +16,10 @@ internal static class SlackCommandEndpoint
         if (mapping.Turn is not { Target: SlackCommandReply reply } turn)
         {
             Log.SlackRequestIgnored(logger, "command", mapping.Ignored ?? "unmapped");
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(request.Http).ConfigureAwait(false);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The command has no user or channel").ExecuteAsync(request.Http);
             return;
         }
 
-        await answers.AnswerAsync(request, turn, reply).ConfigureAwait(false);
+        await answers.AnswerAsync(request, turn, reply);
     }
 }

@@ -11,18 +11,18 @@ internal static class SlackEventEndpoint
         using var json = SlackRequest.ParseJson(request.Body);
         if (json?.RootElement is not { ValueKind: JsonValueKind.Object } envelope)
         {
-            await request.BadRequestAsync(logger, "events: not a JSON object", "The event is not a JSON object").ConfigureAwait(false);
+            await request.BadRequestAsync(logger, "events: not a JSON object", "The event is not a JSON object");
             return;
         }
 
         try
         {
-            await HandleEnvelopeAsync(request, envelope, mapper, replays, turns, logger).ConfigureAwait(false);
+            await HandleEnvelopeAsync(request, envelope, mapper, replays, turns, logger);
         }
         catch (InvalidOperationException) when (!request.Http.Response.HasStarted)
         {
             // A string the JSON reader cannot turn into text (an escaped lone surrogate): malformed, not a failure.
-            await request.BadRequestAsync(logger, "events: a string is not valid Unicode", "The event has a string that is not valid Unicode").ConfigureAwait(false);
+            await request.BadRequestAsync(logger, "events: a string is not valid Unicode", "The event has a string that is not valid Unicode");
         }
     }
 
@@ -33,7 +33,7 @@ internal static class SlackEventEndpoint
         {
             case "url_verification":
                 http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync(SlackActivityMapper.Str(envelope, "challenge") ?? "", request.Aborted).ConfigureAwait(false);
+                await http.Response.WriteAsync(SlackActivityMapper.Str(envelope, "challenge") ?? "", request.Aborted);
                 return;
             case "event_callback":
                 break;
@@ -45,7 +45,7 @@ internal static class SlackEventEndpoint
         var eventId = SlackActivityMapper.Str(envelope, "event_id") ?? "";
         // The event id is signed with the body; the retry headers are not, so they are logged only as short tokens.
         var retry = Token(request.Header(SlackEndpoints.RetryNumHeader));
-        if (eventId.Length > 0 && !await replays.TryTakeEventAsync(eventId, request.Aborted).ConfigureAwait(false))
+        if (eventId.Length > 0 && !await replays.TryTakeEventAsync(eventId, request.Aborted))
         {
             Log.SlackEventDuplicate(logger, eventId, retry, Token(request.Header(SlackEndpoints.RetryReasonHeader)));
             return;
@@ -61,7 +61,7 @@ internal static class SlackEventEndpoint
         Log.SlackEventAccepted(logger, eventId, turn.Activity.Conversation.ConversationType, retry);
         if (!turns.TryEnqueue(turn, "event"))
         {
-            await replays.ReleaseEventAsync(eventId, CancellationToken.None).ConfigureAwait(false); // let Slack's retry through
+            await replays.ReleaseEventAsync(eventId, CancellationToken.None); // let Slack's retry through
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
     }

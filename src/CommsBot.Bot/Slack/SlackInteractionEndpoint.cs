@@ -12,7 +12,7 @@ internal static class SlackInteractionEndpoint
         using var json = SlackRequest.ParseJson(Encoding.UTF8.GetBytes(request.Form().GetValueOrDefault("payload") ?? ""));
         if (json?.RootElement is not { ValueKind: JsonValueKind.Object } payload)
         {
-            await request.BadRequestAsync(logger, "interactions: no JSON payload", "The interaction has no JSON payload").ConfigureAwait(false);
+            await request.BadRequestAsync(logger, "interactions: no JSON payload", "The interaction has no JSON payload");
             return;
         }
 
@@ -25,7 +25,7 @@ internal static class SlackInteractionEndpoint
         }
         catch (InvalidOperationException)
         {
-            await request.BadRequestAsync(logger, "interactions: a string is not valid Unicode", "The interaction has a string that is not valid Unicode").ConfigureAwait(false);
+            await request.BadRequestAsync(logger, "interactions: a string is not valid Unicode", "The interaction has a string that is not valid Unicode");
             return;
         }
 

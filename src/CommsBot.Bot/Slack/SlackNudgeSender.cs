@@ -11,7 +11,7 @@ public sealed class SlackNudgeSender(SlackApiClient slack) : INudgeSender
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(card);
         var message = SlackCards.Message(card) ?? throw new ArgumentException("Not a Slack message.", nameof(card));
-        var result = await slack.PostMessageAsync(address.Id, null, message, cancellationToken).ConfigureAwait(false);
+        var result = await slack.PostMessageAsync(address.Id, null, message, cancellationToken);
         if (result.Ok)
         {
             return new DeliveryOutcome.Delivered();

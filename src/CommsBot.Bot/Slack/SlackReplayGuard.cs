@@ -50,23 +50,23 @@ public sealed class SlackReplayGuard(IDbContextFactory<CommsBotDbContext> contex
     public async Task ReleaseEventAsync(string eventId, CancellationToken cancellationToken)
     {
         var key = "event:" + eventId;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.SlackRequests.Where(r => r.Key == key).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.SlackRequests.Where(r => r.Key == key).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<bool> TryTakeAsync(string key, DateTimeOffset expires, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var expiresMs = expires.ToUnixTimeMilliseconds();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var last = Interlocked.Read(ref lastSweepMs);
         if (now - last >= SweepInterval.TotalMilliseconds && Interlocked.CompareExchange(ref lastSweepMs, now, last) == last)
         {
-            await db.SlackRequests.Where(r => r.ExpiresAtMs <= now).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.SlackRequests.Where(r => r.ExpiresAtMs <= now).ExecuteDeleteAsync(cancellationToken);
         }
         else
         {
-            await db.SlackRequests.Where(r => r.Key == key && r.ExpiresAtMs <= now).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.SlackRequests.Where(r => r.Key == key && r.ExpiresAtMs <= now).ExecuteDeleteAsync(cancellationToken);
         }
 
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
@@ -74,7 +74,7 @@ public sealed class SlackReplayGuard(IDbContextFactory<CommsBotDbContext> contex
             INSERT INTO "SlackRequests" ("Key", "ExpiresAtMs") VALUES ({key}, {expiresMs})
             ON CONFLICT ("Key") DO NOTHING
             """,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return inserted == 1;
     }
 }

@@ -16,7 +16,7 @@ public abstract record SlackReplyTarget
 public sealed record SlackChannelReply(string Channel, string? ThreadTs) : SlackReplyTarget
 {
     internal override async Task<string?> DeliverAsync(SlackApiClient api, JsonObject message, CancellationToken cancellationToken) =>
-        Check(await api.PostMessageAsync(Channel, ThreadTs, message, cancellationToken).ConfigureAwait(false), SlackApiClient.PostMessage);
+        Check(await api.PostMessageAsync(Channel, ThreadTs, message, cancellationToken), SlackApiClient.PostMessage);
 }
 
 /// <summary>
@@ -27,10 +27,10 @@ public sealed record SlackEphemeralReply(string Channel, string User, string? Th
 {
     internal override async Task<string?> DeliverAsync(SlackApiClient api, JsonObject message, CancellationToken cancellationToken)
     {
-        var result = await api.PostEphemeralAsync(Channel, User, ThreadTs, message, cancellationToken).ConfigureAwait(false);
+        var result = await api.PostEphemeralAsync(Channel, User, ThreadTs, message, cancellationToken);
         if (!result.Ok && ResponseUrl is not null)
         {
-            return Check(await api.PostToResponseUrlAsync(ResponseUrl, message, cancellationToken).ConfigureAwait(false), SlackApiClient.ResponseUrl);
+            return Check(await api.PostToResponseUrlAsync(ResponseUrl, message, cancellationToken), SlackApiClient.ResponseUrl);
         }
 
         return Check(result, SlackApiClient.PostEphemeral);
@@ -41,7 +41,7 @@ public sealed record SlackEphemeralReply(string Channel, string User, string? Th
 public sealed record SlackResponseUrlReply(Uri ResponseUrl) : SlackReplyTarget
 {
     internal override async Task<string?> DeliverAsync(SlackApiClient api, JsonObject message, CancellationToken cancellationToken) =>
-        Check(await api.PostToResponseUrlAsync(ResponseUrl, message, cancellationToken).ConfigureAwait(false), SlackApiClient.ResponseUrl);
+        Check(await api.PostToResponseUrlAsync(ResponseUrl, message, cancellationToken), SlackApiClient.ResponseUrl);
 }
 
 /// <summary>
@@ -78,7 +78,7 @@ public sealed record SlackCommandReply(Uri? ResponseUrl) : SlackReplyTarget
             }
         }
 
-        return await SendLateAsync(api, message, cancellationToken).ConfigureAwait(false);
+        return await SendLateAsync(api, message, cancellationToken);
     }
 
     internal async Task<string?> SendLateAsync(SlackApiClient api, JsonObject message, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed record SlackCommandReply(Uri? ResponseUrl) : SlackReplyTarget
             throw new SlackDeliveryException(SlackApiClient.ResponseUrl, "no_response_url");
         }
 
-        return Check(await api.PostToResponseUrlAsync(ResponseUrl, message, cancellationToken).ConfigureAwait(false), SlackApiClient.ResponseUrl);
+        return Check(await api.PostToResponseUrlAsync(ResponseUrl, message, cancellationToken), SlackApiClient.ResponseUrl);
     }
 }
 

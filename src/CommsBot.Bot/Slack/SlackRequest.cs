@@ -45,7 +45,7 @@ public sealed class SlackRequest
     public async Task BadRequestAsync(ILogger logger, string reason, string title)
     {
         Log.SlackBadRequest(logger, reason);
-        await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title).ExecuteAsync(Http).ConfigureAwait(false);
+        await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title).ExecuteAsync(Http);
     }
 
     internal sealed record VerifiedBody(byte[] Bytes);

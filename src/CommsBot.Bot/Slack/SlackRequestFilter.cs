@@ -21,7 +21,7 @@ public sealed class SlackRequestFilter(
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
         var limit = options.Value.MaxRequestBodyBytes;
-        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(http.Request, limit, http.RequestAborted);
         if (body is null)
         {
             Log.RequestTooLarge(logger, limit);
@@ -47,13 +47,13 @@ public sealed class SlackRequestFilter(
         }
 
         // A signed request sent again as it was (within the signature window) is acknowledged and dropped.
-        if (!await replays.TryTakeSignatureAsync(signature, timestamp, http.RequestAborted).ConfigureAwait(false))
+        if (!await replays.TryTakeSignatureAsync(signature, timestamp, http.RequestAborted))
         {
             Log.SlackReplayDropped(logger, http.Request.Path.Value ?? "");
             return Results.Empty;
         }
 
         http.Features.Set(new SlackRequest.VerifiedBody(body));
-        return await next(context).ConfigureAwait(false);
+        return await next(context);
     }
 }

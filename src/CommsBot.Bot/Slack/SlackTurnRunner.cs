@@ -100,7 +100,7 @@ public sealed class SlackTurnRunner : IHostedService, IDisposable
         if (cancellationToken.IsCancellationRequested)
         {
             // The host cancels this token when its shutdown timeout elapses: only then are the turns cut off.
-            await abort.CancelAsync().ConfigureAwait(false);
+            await abort.CancelAsync();
         }
     }
 
@@ -132,11 +132,11 @@ public sealed class SlackTurnRunner : IHostedService, IDisposable
     {
         try
         {
-            await foreach (var turn in work.Reader.ReadAllAsync(abortToken).ConfigureAwait(false))
+            await foreach (var turn in work.Reader.ReadAllAsync(abortToken))
             {
                 try
                 {
-                    await turn(abortToken).ConfigureAwait(false);
+                    await turn(abortToken);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

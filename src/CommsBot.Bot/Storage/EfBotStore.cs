@@ -19,11 +19,11 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
             return cached;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.UserPreferences.AsNoTracking()
             .Where(p => p.UserKey == userKey)
             .Select(p => p.DefaultAccount)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            .FirstOrDefaultAsync(cancellationToken);
         AccountKind? account = WireNames.TryParseAccount(stored, out var parsed) && parsed != AccountKind.Unknown ? parsed : null;
         preferences[userKey] = account;
         return account;
@@ -31,8 +31,8 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
 
     public async Task SetDefaultAccountAsync(string userKey, AccountKind account, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.UserPreferences.FindAsync([userKey], cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.UserPreferences.FindAsync([userKey], cancellationToken);
         if (row is null)
         {
             row = new UserPreference { UserKey = userKey, DefaultAccount = account.ToWire() };
@@ -41,7 +41,7 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
 
         row.DefaultAccount = account.ToWire();
         row.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
         preferences[userKey] = account;
     }
 
@@ -52,8 +52,8 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         var json = JsonConvert.SerializeObject(Anonymize(reference));
         var now = time.GetUtcNow();
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.Conversations.FindAsync([key], cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Conversations.FindAsync([key], cancellationToken);
         if (row is null)
         {
             row = new ConversationRecord
@@ -74,30 +74,30 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         row.TenantId = reference.Conversation.TenantId;
         row.UserId = reference.User?.Id;
         row.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<ConversationReference?> GetConversationReferenceAsync(string channelId, string conversationId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var json = await db.Conversations.AsNoTracking()
             .Where(c => c.ConversationKey == Key(channelId, conversationId))
             .Select(c => c.ReferenceJson)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            .FirstOrDefaultAsync(cancellationToken);
         return json is null ? null : JsonConvert.DeserializeObject<ConversationReference>(json);
     }
 
     public async Task AddFalsePositiveReportAsync(string ruleId, string draftHash, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.FalsePositiveReports.Add(new FalsePositiveReport { RuleId = ruleId, DraftHash = draftHash, ReportedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<FalsePositiveReport>> GetFalsePositiveReportsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.FalsePositiveReports.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.FalsePositiveReports.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
     public async Task AddCountsAsync(IReadOnlyDictionary<string, long> deltas, CancellationToken cancellationToken)
@@ -109,9 +109,9 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         }
 
         var now = time.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var names = deltas.Keys.ToList();
-        var rows = await db.UsageCounters.Where(c => names.Contains(c.Name)).ToDictionaryAsync(c => c.Name, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var rows = await db.UsageCounters.Where(c => names.Contains(c.Name)).ToDictionaryAsync(c => c.Name, StringComparer.Ordinal, cancellationToken);
         foreach (var (name, delta) in deltas)
         {
             if (!rows.TryGetValue(name, out var row))
@@ -124,13 +124,13 @@ public sealed class EfBotStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
             row.UpdatedAt = now;
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> GetCountsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.UsageCounters.AsNoTracking().ToDictionaryAsync(c => c.Name, c => c.Count, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.UsageCounters.AsNoTracking().ToDictionaryAsync(c => c.Name, c => c.Count, StringComparer.Ordinal, cancellationToken);
     }
 
     private static string Key(string channelId, string conversationId) => $"{channelId}|{conversationId}";

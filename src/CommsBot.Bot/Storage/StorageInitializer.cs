@@ -52,9 +52,9 @@ public sealed class StorageInitializer(
                 async token =>
                 {
                     attempts++;
-                    await MigrateAsync(token).ConfigureAwait(false);
+                    await MigrateAsync(token);
                 },
-                deadline.Token).ConfigureAwait(false);
+                deadline.Token);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not CommsBotStartupException)
         {
@@ -73,12 +73,12 @@ public sealed class StorageInitializer(
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets a turn read preferences while another writes a report.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
 

@@ -51,6 +51,6 @@ public static class StorageServiceCollectionExtensions
         public CommsBotDbContext CreateDbContext() => inner.CreateDbContext();
 
         public async Task<CommsBotDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
-            await inner.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 }

@@ -16,9 +16,9 @@ public sealed class UsageCounterFlushService(
         using var timer = new PeriodicTimer(options.Value.CounterFlushInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await FlushAsync(stoppingToken).ConfigureAwait(false);
+                await FlushAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -28,8 +28,8 @@ public sealed class UsageCounterFlushService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes the pending counts now.</summary>
@@ -45,7 +45,7 @@ public sealed class UsageCounterFlushService(
         {
             // Each delta is also written under today's dated name, so `commsbot report --since 30d` has a window.
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            await store.AddCountsAsync(Reporting.DailyCounters.WithDaily(counts, today), cancellationToken).ConfigureAwait(false);
+            await store.AddCountsAsync(Reporting.DailyCounters.WithDaily(counts, today), cancellationToken);
             Log.CountersFlushed(logger, counts.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -59,7 +59,7 @@ internal static class EvaluateEndpoint
         }
 
         var limit = api.Value.MaxRequestBodyBytes;
-        var body = await ReadBodyAsync(http, limit).ConfigureAwait(false);
+        var body = await ReadBodyAsync(http, limit);
         if (body is null)
         {
             Log.ApiRejected(logger, StatusCodes.Status413PayloadTooLarge, "body-too-large");

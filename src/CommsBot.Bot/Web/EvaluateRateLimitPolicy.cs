@@ -47,6 +47,6 @@ internal sealed class EvaluateRateLimitPolicy(ApiKeys keys, IOptions<ApiOptions>
                 title: "Too many requests",
                 detail: $"Each client may make {limit.PermitLimit:N0} requests every {limit.Window.TotalSeconds:N0} seconds. Try again in {seconds} seconds.")
             .ExecuteAsync(http)
-            .ConfigureAwait(false);
+            ;
     }
 }

@@ -82,7 +82,7 @@ public static class WebServiceCollectionExtensions
 
     private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(typeof(EvaluateRequest), null, cancellationToken).ConfigureAwait(false);
+        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(typeof(EvaluateRequest), null, cancellationToken);
         if (context.Document is { } document)
         {
             document.AddComponent(nameof(EvaluateRequest), schema);

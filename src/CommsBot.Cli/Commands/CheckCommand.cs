@@ -65,7 +65,7 @@ internal static class CheckCommand
                 parse.GetValue(maxLength),
                 parse.GetValue(pack),
                 LearnedLayer.IsOn(parse));
-            return await RunAsync(request, host, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(request, host, cancellationToken);
         });
 
         string[] footer =
@@ -92,49 +92,49 @@ internal static class CheckCommand
     {
         if (request.Text is not null && request.JsonlPath is not null)
         {
-            return await UsageErrorAsync(host, "give either the draft (TEXT) or --jsonl FILE, not both.").ConfigureAwait(false);
+            return await UsageErrorAsync(host, "give either the draft (TEXT) or --jsonl FILE, not both.");
         }
 
         if (request.Text is null && request.JsonlPath is null)
         {
-            return await UsageErrorAsync(host, "give the draft to check (TEXT, or - for standard input), or --jsonl FILE.").ConfigureAwait(false);
+            return await UsageErrorAsync(host, "give the draft to check (TEXT, or - for standard input), or --jsonl FILE.");
         }
 
         if (!WireNames.TryParseAccount(request.Account, out var account))
         {
-            return await UsageErrorAsync(host, $"unknown account '{request.Account}'. Use one of: {string.Join(", ", WireNames.Accounts)}.").ConfigureAwait(false);
+            return await UsageErrorAsync(host, $"unknown account '{request.Account}'. Use one of: {string.Join(", ", WireNames.Accounts)}.");
         }
 
         if (!WireNames.TryParsePlatform(request.Platform, out var platform))
         {
-            return await UsageErrorAsync(host, $"unknown platform '{request.Platform}'. Use one of: {string.Join(", ", WireNames.Platforms)}.").ConfigureAwait(false);
+            return await UsageErrorAsync(host, $"unknown platform '{request.Platform}'. Use one of: {string.Join(", ", WireNames.Platforms)}.");
         }
 
         if (request.MaxLength is < 1 or > MaxLengthCeiling)
         {
-            return await UsageErrorAsync(host, $"--max-length must be between 1 and {MaxLengthCeiling:N0}.").ConfigureAwait(false);
+            return await UsageErrorAsync(host, $"--max-length must be between 1 and {MaxLengthCeiling:N0}.");
         }
 
-        var pack = await PackSource.LoadAsync(request.PackPath, host).ConfigureAwait(false);
+        var pack = await PackSource.LoadAsync(request.PackPath, host);
         if (pack is null)
         {
             return ExitCodes.UsageOrInputError;
         }
 
-        var reviewer = new DraftReviewer(pack, new DraftLimits { MaxLength = request.MaxLength }, await LearnedLayer.CreateAsync(request.Learned, host).ConfigureAwait(false));
+        var reviewer = new DraftReviewer(pack, new DraftLimits { MaxLength = request.MaxLength }, await LearnedLayer.CreateAsync(request.Learned, host));
         var context = new DraftContext(account, platform);
         if (request.JsonlPath is not null)
         {
-            return await RunJsonlAsync(request.JsonlPath, reviewer, context, host, cancellationToken).ConfigureAwait(false);
+            return await RunJsonlAsync(request.JsonlPath, reviewer, context, host, cancellationToken);
         }
 
         string draft;
         if (request.Text == "-")
         {
-            var read = await DraftInput.ReadAsync(host.In, request.MaxLength, cancellationToken).ConfigureAwait(false);
+            var read = await DraftInput.ReadAsync(host.In, request.MaxLength, cancellationToken);
             if (read is null)
             {
-                return await UsageErrorAsync(host, $"the draft on standard input is longer than the limit of {request.MaxLength:N0} characters. Check it in parts, or shorten it.").ConfigureAwait(false);
+                return await UsageErrorAsync(host, $"the draft on standard input is longer than the limit of {request.MaxLength:N0} characters. Check it in parts, or shorten it.");
             }
 
             draft = read;
@@ -152,19 +152,19 @@ internal static class CheckCommand
         catch (InvalidDraftException e)
         {
             // The message never quotes the draft (DraftLimits' contract).
-            return await UsageErrorAsync(host, e.Message).ConfigureAwait(false);
+            return await UsageErrorAsync(host, e.Message);
         }
 
         if (request.Json)
         {
-            await CheckJsonWriter.WriteAsync(host.Out, review).ConfigureAwait(false);
+            await CheckJsonWriter.WriteAsync(host.Out, review);
         }
         else
         {
-            await new CheckTextWriter(host.Out, host.UseColor).WriteAsync(draft, review).ConfigureAwait(false);
+            await new CheckTextWriter(host.Out, host.UseColor).WriteAsync(draft, review);
         }
 
-        await host.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await host.Out.FlushAsync(cancellationToken);
         return review.Verdict == Verdict.Ready ? ExitCodes.Ready : ExitCodes.NeedsChanges;
     }
 
@@ -183,14 +183,14 @@ internal static class CheckCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return await UsageErrorAsync(host, $"cannot read '{path}': {e.Message}").ConfigureAwait(false);
+                return await UsageErrorAsync(host, $"cannot read '{path}': {e.Message}");
             }
         }
 
         JsonlSummary summary;
         try
         {
-            summary = await new JsonlCheckRunner(reviewer, defaults).RunAsync(reader, host.Out, cancellationToken).ConfigureAwait(false);
+            summary = await new JsonlCheckRunner(reviewer, defaults).RunAsync(reader, host.Out, cancellationToken);
         }
         finally
         {
@@ -202,13 +202,13 @@ internal static class CheckCommand
 
         if (summary.BadLines > 0)
         {
-            await host.Error.WriteLineAsync($"commsbot check: {summary.BadLines:N0} of {summary.Drafts:N0} lines could not be checked (see their \"error\" output lines).").ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"commsbot check: {summary.BadLines:N0} of {summary.Drafts:N0} lines could not be checked (see their \"error\" output lines).");
             return ExitCodes.UsageOrInputError;
         }
 
         if (summary.NotReady > 0)
         {
-            await host.Error.WriteLineAsync($"commsbot check: {summary.NotReady:N0} of {summary.Drafts:N0} drafts are not ready (revise or do-not-post).").ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"commsbot check: {summary.NotReady:N0} of {summary.Drafts:N0} drafts are not ready (revise or do-not-post).");
             return ExitCodes.NeedsChanges;
         }
 
@@ -217,7 +217,7 @@ internal static class CheckCommand
 
     private static async Task<int> UsageErrorAsync(CliHost host, string message)
     {
-        await host.Error.WriteLineAsync($"commsbot check: {message}").ConfigureAwait(false);
+        await host.Error.WriteLineAsync($"commsbot check: {message}");
         return ExitCodes.UsageOrInputError;
     }
 

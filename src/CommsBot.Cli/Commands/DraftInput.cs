@@ -14,7 +14,7 @@ internal static class DraftInput
         var length = 0;
         while (length < buffer.Length)
         {
-            var read = await reader.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            var read = await reader.ReadAsync(buffer.AsMemory(length), cancellationToken);
             if (read == 0)
             {
                 break;

@@ -38,7 +38,7 @@ internal static class EvalCommand
             parse.GetValue(pack),
             LearnedLayer.IsOn(parse),
             host,
-            cancellationToken).ConfigureAwait(false));
+            cancellationToken));
 
         string[] footer =
         [
@@ -60,7 +60,7 @@ internal static class EvalCommand
 
     private static async Task<int> RunAsync(string path, bool json, bool showErrors, string? packPath, bool learned, CliHost host, CancellationToken cancellationToken)
     {
-        var pack = await PackSource.LoadAsync(packPath, host).ConfigureAwait(false);
+        var pack = await PackSource.LoadAsync(packPath, host);
         if (pack is null)
         {
             return ExitCodes.UsageOrInputError;
@@ -79,7 +79,7 @@ internal static class EvalCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await host.Error.WriteLineAsync($"commsbot eval: cannot read '{path}': {e.Message}").ConfigureAwait(false);
+                await host.Error.WriteLineAsync($"commsbot eval: cannot read '{path}': {e.Message}");
                 return ExitCodes.UsageOrInputError;
             }
         }
@@ -89,7 +89,7 @@ internal static class EvalCommand
         try
         {
             var lineNumber = 0;
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line))
@@ -104,7 +104,7 @@ internal static class EvalCommand
                 catch (FormatException e)
                 {
                     malformed++;
-                    await host.Error.WriteLineAsync($"commsbot eval: line {lineNumber}: {e.Message}; skipped").ConfigureAwait(false);
+                    await host.Error.WriteLineAsync($"commsbot eval: line {lineNumber}: {e.Message}; skipped");
                 }
             }
         }
@@ -118,7 +118,7 @@ internal static class EvalCommand
 
         if (drafts.Count == 0)
         {
-            await host.Error.WriteLineAsync($"commsbot eval: no labelled drafts in '{path}'.").ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"commsbot eval: no labelled drafts in '{path}'.");
             return ExitCodes.UsageOrInputError;
         }
 
@@ -126,24 +126,24 @@ internal static class EvalCommand
         if (unknown.Count > 0)
         {
             // A typo in a label would silently count as a miss of nothing: say so.
-            await host.Error.WriteLineAsync($"commsbot eval: labels that are not rules of the pack (not scored): {string.Join(", ", unknown)}").ConfigureAwait(false);
+            await host.Error.WriteLineAsync($"commsbot eval: labels that are not rules of the pack (not scored): {string.Join(", ", unknown)}");
         }
 
         // With the learned layer, the rules alone are scored too, so every run shows what the layer adds.
-        var secondOpinion = await LearnedLayer.CreateAsync(learned, host).ConfigureAwait(false);
+        var secondOpinion = await LearnedLayer.CreateAsync(learned, host);
         var rulesOnly = CorpusScorer.Score(new GuidelineEvaluator(pack), drafts);
         var score = secondOpinion is null ? rulesOnly : CorpusScorer.Score(new GuidelineEvaluator(pack, secondOpinion), drafts);
         var report = new EvalReport(score, pack, path, malformed, secondOpinion is null ? null : rulesOnly);
         if (json)
         {
-            await EvalJsonWriter.WriteAsync(host.Out, report, showErrors).ConfigureAwait(false);
+            await EvalJsonWriter.WriteAsync(host.Out, report, showErrors);
         }
         else
         {
-            await new EvalTextWriter(host.Out, host.UseColor).WriteAsync(report, showErrors).ConfigureAwait(false);
+            await new EvalTextWriter(host.Out, host.UseColor).WriteAsync(report, showErrors);
         }
 
-        await host.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await host.Out.FlushAsync(cancellationToken);
         return malformed > 0 ? ExitCodes.UsageOrInputError : ExitCodes.Ready;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
         var drafts = 0;
         var bad = 0;
         var notReady = 0;
-        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
@@ -57,10 +57,10 @@ internal sealed class JsonlCheckRunner(DraftReviewer reviewer, DraftContext defa
             writer.Flush();
 
             // One write per line: a consumer reading the pipe line by line never sees half a record.
-            await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
+            await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan));
         }
 
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken);
         return new JsonlSummary(drafts, bad, notReady);
     }
 

@@ -64,39 +64,39 @@ internal static class ReportCommand
             var now = (time ?? TimeProvider.System).GetUtcNow();
             if (!UsageReportBuilder.TryParseSince(parse.GetValue(since), now, out var from))
             {
-                await host.Error.WriteLineAsync("commsbot: --since takes 24h, 30d, 12w or a date such as 2026-03-01.").ConfigureAwait(false);
+                await host.Error.WriteLineAsync("commsbot: --since takes 24h, 30d, 12w or a date such as 2026-03-01.");
                 return ExitCodes.UsageOrInputError;
             }
 
             var target = ReportDatabase.Resolve(parse.GetValue(database), parse.GetValue(connection), parse.GetValue(provider), host, out var error);
             if (target is null)
             {
-                await host.Error.WriteLineAsync("commsbot: " + error).ConfigureAwait(false);
+                await host.Error.WriteLineAsync("commsbot: " + error);
                 return ExitCodes.UsageOrInputError;
             }
 
             UsageData data;
             try
             {
-                await using var db = await target.OpenAsync(cancellationToken).ConfigureAwait(false);
-                data = await UsageDataReader.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+                await using var db = await target.OpenAsync(cancellationToken);
+                data = await UsageDataReader.ReadAsync(db, cancellationToken);
             }
             catch (DbException e)
             {
                 // The type only: a provider's message can carry the connection string's host or user.
-                await host.Error.WriteLineAsync($"commsbot: could not read the bot's database {(target.IsPostgres ? "(PostgreSQL)" : target.Description)}: {e.GetType().Name}. Has the bot run against it (its tables are created at start-up)?").ConfigureAwait(false);
+                await host.Error.WriteLineAsync($"commsbot: could not read the bot's database {(target.IsPostgres ? "(PostgreSQL)" : target.Description)}: {e.GetType().Name}. Has the bot run against it (its tables are created at start-up)?");
                 return ExitCodes.UsageOrInputError;
             }
 
             var report = UsageReportBuilder.Build(data, from, now, Math.Max(1, parse.GetValue(top)));
-            await host.Out.WriteAsync(parse.GetValue(format) == "json" ? ReportJsonWriter.Write(report) + "\n" : ReportTextWriter.Text(report)).ConfigureAwait(false);
+            await host.Out.WriteAsync(parse.GetValue(format) == "json" ? ReportJsonWriter.Write(report) + "\n" : ReportTextWriter.Text(report));
             if (parse.GetValue(chart) is { } chartPath)
             {
-                await File.WriteAllTextAsync(chartPath, ReportSvgChart.Render(report), cancellationToken).ConfigureAwait(false);
-                await host.Error.WriteLineAsync($"Chart written to {chartPath}").ConfigureAwait(false);
+                await File.WriteAllTextAsync(chartPath, ReportSvgChart.Render(report), cancellationToken);
+                await host.Error.WriteLineAsync($"Chart written to {chartPath}");
             }
 
-            await host.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await host.Out.FlushAsync(cancellationToken);
             return ExitCodes.Ready;
         });
 

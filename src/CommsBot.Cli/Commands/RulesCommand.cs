@@ -22,7 +22,7 @@ internal static class RulesCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = await PackSource.LoadAsync(parse.GetValue(pack), host).ConfigureAwait(false);
+            var loaded = await PackSource.LoadAsync(parse.GetValue(pack), host);
             if (loaded is null)
             {
                 return ExitCodes.UsageOrInputError;
@@ -49,19 +49,19 @@ internal static class RulesCommand
 
                     writer.WriteEndArray();
                     writer.WriteEndObject();
-                }).ConfigureAwait(false);
+                });
             }
             else
             {
                 var rows = loaded.Rules
                     .Select(r => new[] { r.Id, r.Category.ToWire(), r.Severity.ToWire(), r.Title + (r.Retired ? " (retired)" : "") })
                     .ToList();
-                await host.Out.WriteLineAsync($"{loaded.Name}: {loaded.Rules.Count} rules ({string.Join(" + ", loaded.Sources)})").ConfigureAwait(false);
-                await host.Out.WriteLineAsync().ConfigureAwait(false);
-                await host.Out.WriteAsync(TextTable.Format(["RULE", "CATEGORY", "SEVERITY", "TITLE"], rows)).ConfigureAwait(false);
+                await host.Out.WriteLineAsync($"{loaded.Name}: {loaded.Rules.Count} rules ({string.Join(" + ", loaded.Sources)})");
+                await host.Out.WriteLineAsync();
+                await host.Out.WriteAsync(TextTable.Format(["RULE", "CATEGORY", "SEVERITY", "TITLE"], rows));
             }
 
-            await host.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await host.Out.FlushAsync(cancellationToken);
             return ExitCodes.Ready;
         });
 

@@ -89,7 +89,7 @@ internal static class TrainCommand
             parse.GetValue(cache),
             parse.GetValue(pack),
             host,
-            cancellationToken).ConfigureAwait(false));
+            cancellationToken));
 
         string[] footer =
         [
@@ -109,7 +109,7 @@ internal static class TrainCommand
 
     private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? cachePath, string? packPath, CliHost host, CancellationToken cancellationToken)
     {
-        var pack = await PackSource.LoadAsync(packPath, host).ConfigureAwait(false);
+        var pack = await PackSource.LoadAsync(packPath, host);
         if (pack is null)
         {
             return ExitCodes.UsageOrInputError;
@@ -126,7 +126,7 @@ internal static class TrainCommand
                 if (File.Exists(firstRunPath))
                 {
                     fired = [];
-                    foreach (var line in await File.ReadAllLinesAsync(firstRunPath, cancellationToken).ConfigureAwait(false))
+                    foreach (var line in await File.ReadAllLinesAsync(firstRunPath, cancellationToken))
                     {
                         if (line.Length == 0)
                         {
@@ -139,7 +139,7 @@ internal static class TrainCommand
                 }
 
                 var number = 0;
-                foreach (var line in await File.ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false))
+                foreach (var line in await File.ReadAllLinesAsync(path, Encoding.UTF8, cancellationToken))
                 {
                     number++;
                     if (string.IsNullOrWhiteSpace(line))
@@ -153,7 +153,7 @@ internal static class TrainCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                await host.Error.WriteLineAsync($"commsbot train: cannot read '{path}' or its first-run file: {e.GetType().Name}").ConfigureAwait(false);
+                await host.Error.WriteLineAsync($"commsbot train: cannot read '{path}' or its first-run file: {e.GetType().Name}");
                 return ExitCodes.UsageOrInputError;
             }
         }
@@ -173,10 +173,10 @@ internal static class TrainCommand
 
         foreach (var line in result.Report)
         {
-            await host.Out.WriteLineAsync(line).ConfigureAwait(false);
+            await host.Out.WriteLineAsync(line);
         }
 
-        await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)").ConfigureAwait(false);
+        await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)");
         return ExitCodes.Ready;
     }
 

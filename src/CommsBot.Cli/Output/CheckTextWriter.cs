@@ -45,7 +45,7 @@ internal sealed class CheckTextWriter(TextWriter output, bool useColor)
             sb.AppendLine();
         }
 
-        await output.WriteAsync(sb.ToString()).ConfigureAwait(false);
+        await output.WriteAsync(sb.ToString());
     }
 
     private void AppendFinding(StringBuilder sb, string draft, int number, ReviewedFinding finding)

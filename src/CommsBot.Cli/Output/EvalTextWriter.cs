@@ -78,7 +78,7 @@ internal sealed class EvalTextWriter(TextWriter output, bool useColor)
             }
         }
 
-        await output.WriteAsync(sb.ToString()).ConfigureAwait(false);
+        await output.WriteAsync(sb.ToString());
     }
 
     /// <summary>The first 100 characters of a corpus draft on one line (the corpus is the user's own file).</summary>

@@ -19,7 +19,7 @@ internal static class JsonOutput
             write(writer);
         }
 
-        await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length)).ConfigureAwait(false);
+        await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
     /// <summary>A score rounded for reports (4 decimals is well below the noise of any corpus).</summary>

@@ -12,23 +12,10 @@ namespace CommsBot.Guidelines.Detection;
 /// </summary>
 internal sealed class TermIndex
 {
-    private static readonly HashSet<string> NegationCues = new(StringComparer.Ordinal)
-    {
-        "not", "no", "never", "without", "nobody", "none", "nothing", "zero", "neither", "nor", "isnt", "dont", "didnt", "wasnt", "cant", "wont", "aint", "nope", "non",
-    };
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup = NegationCues.GetAlternateLookup<ReadOnlySpan<char>>();
-
     private static readonly HashSet<string> SelfLeadIns = new(StringComparer.Ordinal) { "we", "us", "fellow", "fellows" };
 
     /// <summary>A prefix term needs at least this many letters; prefix phrases are indexed by them.</summary>
     public const int PrefixKeyLength = 3;
-
-    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
-    {
-        "the", "a", "an", "my", "our", "your", "his", "her", "their", "i", "we", "you", "it", "is", "are", "was", "to", "of", "in", "on", "at",
-        "for", "with", "and", "or", "from", "this", "that", "these", "those", "me", "us", "be", "do", "just", "so", "not", "no", "i'm", "i've",
-    };
 
     // Capitalised words that are titles or sentence openers, not names ("Meet Dr. Lee" is not a patient's name).
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNames = new HashSet<string>(StringComparer.Ordinal)
@@ -65,9 +52,13 @@ internal sealed class TermIndex
 
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> aliasLookup;
 
-    public TermIndex(IReadOnlyList<SignalGroup> groups, IEnumerable<Phrase> phrases, IReadOnlyDictionary<string, string>? aliases = null)
+    // The pack's negation cues, common words and speech verbs.
+    private readonly WordLists wordLists;
+
+    public TermIndex(IReadOnlyList<SignalGroup> groups, IEnumerable<Phrase> phrases, WordLists wordLists, IReadOnlyDictionary<string, string>? aliases = null)
     {
         this.groups = groups;
+        this.wordLists = wordLists;
         aliasLookup = new Dictionary<string, string>(aliases ?? new Dictionary<string, string>(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         byAnchor = new Dictionary<string, List<(Phrase Phrase, int Anchor)>>(StringComparer.Ordinal);
         byPrefix = new Dictionary<string, List<(Phrase Phrase, int Anchor)>>(StringComparer.Ordinal);
@@ -110,6 +101,9 @@ internal sealed class TermIndex
     }
 
     public int GroupCount => groups.Count;
+
+    /// <summary>The pack's negation cues, common words and speech verbs.</summary>
+    public WordLists Words => wordLists;
 
     public SignalGroup Group(int id) => groups[id];
 
@@ -343,7 +337,7 @@ internal sealed class TermIndex
     }
 
     /// <summary>The index of the word to look a phrase up by: the longest whole word that is not a common word.</summary>
-    private static int ChooseAnchor(Phrase phrase)
+    private int ChooseAnchor(Phrase phrase)
     {
         var best = -1;
         var bestScore = int.MinValue;
@@ -354,7 +348,7 @@ internal sealed class TermIndex
                 continue;
             }
 
-            var score = phrase.Tokens[k].Length - (CommonWords.Contains(phrase.Tokens[k]) ? 100 : 0);
+            var score = phrase.Tokens[k].Length - (wordLists.CommonWords.Contains(phrase.Tokens[k]) ? 100 : 0);
             if (score > bestScore)
             {
                 best = k;
@@ -410,7 +404,7 @@ internal sealed class TermIndex
         set.Add(new GroupMatch(groupId, first, last, start, end, sentence));
     }
 
-    private static bool IsNegated(DraftText text, int first)
+    private bool IsNegated(DraftText text, int first)
     {
         var tokens = text.Tokens;
         if (first >= tokens.Length)
@@ -422,7 +416,7 @@ internal sealed class TermIndex
         for (var k = first - 1; k >= 0 && k >= first - 3 && tokens[k].Sentence == sentence; k--)
         {
             var w = text.LowerOf(tokens[k]);
-            if (w.EndsWith("n't") || NegationLookup.Contains(w))
+            if (w.EndsWith("n't") || wordLists.Negation.Contains(w))
             {
                 // idioms that only look negative: "nothing like the...", "not just", "no wonder"
                 var next = k + 1 < tokens.Length ? text.LowerOf(tokens[k + 1]) : default;
@@ -438,13 +432,8 @@ internal sealed class TermIndex
         return false;
     }
 
-    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
-    {
-        "asked", "asks", "ask", "said", "says", "say", "told", "tells", "called", "calls", "wondered", "wanted", "yelled", "insisted", "whether", "if",
-    };
-
     /// <summary>Inside a quotation of three or more words that a speech verb introduces ("asked if I was 'a real doctor or just a nurse'").</summary>
-    private static bool IsReportedSpeech(DraftText text, int start, int first)
+    private bool IsReportedSpeech(DraftText text, int start, int first)
     {
         var quote = text.QuoteAround(start);
         if (quote is null)
@@ -454,23 +443,22 @@ internal sealed class TermIndex
 
         var (qStart, qEnd) = quote.Value;
         var tokens = text.Tokens;
-        var words = 0;
+        var count = 0;
         var k = text.TokenAtOrAfter(qStart);
         var firstInQuote = k;
         for (; k < tokens.Length && tokens[k].Start < qEnd; k++)
         {
-            words++;
+            count++;
         }
 
-        if (words < 3)
+        if (count < 3)
         {
             return false;
         }
 
-        var verbs = SpeechVerbs.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var j = firstInQuote - 1; j >= 0 && j >= firstInQuote - 4; j--)
         {
-            if (verbs.Contains(text.LowerOf(tokens[j])))
+            if (wordLists.Speech.Contains(text.LowerOf(tokens[j])))
             {
                 return true;
             }

@@ -1,3 +1,5 @@
+using CommsBot.Guidelines.Detection;
+
 namespace CommsBot.Guidelines.Pack;
 
 // The YAML shape of a rule pack. Every property is optional here: the compiler checks what is required, so that
@@ -15,7 +17,19 @@ internal sealed class RulePackDocument
     /// <summary>Informal spellings read as their standard word when matching terms ("ur" as "your", "w/" as "with").</summary>
     public Dictionary<string, string>? Aliases { get; set; }
 
+    /// <summary>The word lists the detectors read language by (negation cues, common words, speech verbs).</summary>
+    public WordListsDocument? Words { get; set; }
+
     public List<RuleDocument>? Rules { get; set; }
+}
+
+internal sealed class WordListsDocument
+{
+    public List<string>? NegationCues { get; set; }
+
+    public List<string>? CommonWords { get; set; }
+
+    public List<string>? SpeechVerbs { get; set; }
 }
 
 internal sealed class TermSetDocument
@@ -49,7 +63,7 @@ internal sealed class RuleDocument
 
     public string? Help { get; set; }
 
-    public DetectorDocument? Detector { get; set; }
+    public SignalsOptions? Detector { get; set; }
 
     /// <summary>Rules whose findings make this rule's findings moot (levity that mocks a patient is not levity).</summary>
     public List<string>? SuppressedBy { get; set; }
@@ -58,78 +72,11 @@ internal sealed class RuleDocument
     public List<string>? Exceptions { get; set; }
 
     /// <summary>In an extension pack: terms and patterns added to existing groups of the rule.</summary>
-    public Dictionary<string, GroupDocument>? Groups { get; set; }
+    public Dictionary<string, SignalGroupOptions>? Groups { get; set; }
 
     public FixDocument? Fix { get; set; }
 
     public ExamplesDocument? Examples { get; set; }
-}
-
-internal sealed class DetectorDocument
-{
-    public string? Kind { get; set; }
-
-    public Dictionary<string, GroupDocument>? Groups { get; set; }
-
-    public List<ClauseDocument>? Clauses { get; set; }
-
-    /// <summary>Groups whose absence makes an opportunity a suggestion instead of praise, with what to add.</summary>
-    public Dictionary<string, string>? Missing { get; set; }
-
-    /// <summary>The group whose matches give the finding's span (default: the clause's matches).</summary>
-    public string? Span { get; set; }
-
-    public int? MaxFindings { get; set; }
-}
-
-internal sealed class GroupDocument
-{
-    public List<string>? Use { get; set; }
-
-    public List<string>? Terms { get; set; }
-
-    public List<string>? Patterns { get; set; }
-
-    public double? Weight { get; set; }
-
-    public bool? Negatable { get; set; }
-
-    /// <summary>How many distinct matches in a unit count towards a clause's score (default 1).</summary>
-    public int? MaxCount { get; set; }
-
-    /// <summary>Only matches starting before this character index count (a disclosure "at the start").</summary>
-    public int? StartWithin { get; set; }
-
-    /// <summary>Only matches starting at or after this character index count.</summary>
-    public int? StartAfter { get; set; }
-
-    /// <summary>Matches where the author names themself as one ("radiologist here", "as a nurse") do not count.</summary>
-    public bool? ExceptSelf { get; set; }
-
-    /// <summary>Matches inside reported speech ("asked if I was 'a real doctor or just a nurse'") do not count.</summary>
-    public bool? ExceptReported { get; set; }
-
-}
-
-internal sealed class ClauseDocument
-{
-    public List<string>? Accounts { get; set; }
-
-    public string? Scope { get; set; }
-
-    public int? Window { get; set; }
-
-    public List<string>? All { get; set; }
-
-    public List<string>? Any { get; set; }
-
-    public List<string>? None { get; set; }
-
-    public List<string>? Unless { get; set; }
-
-    public List<string>? Score { get; set; }
-
-    public double? MinScore { get; set; }
 }
 
 internal sealed class FixDocument

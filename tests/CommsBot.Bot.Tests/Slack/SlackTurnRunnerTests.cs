@@ -23,11 +23,11 @@ public sealed class SlackTurnRunnerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var stopping = host.App.StopAsync();
-        await Task.Delay(300);
-        Assert.False(stopping.IsCompleted, "the host stopped before the Slack turn in flight finished");
         var runner = host.App.Services.GetRequiredService<SlackTurnRunner>();
-        Assert.True(runner.IsStopping);
+        var stopping = host.App.StopAsync();
+        // the stop has reached the runner (a state, not a wait on the clock), and the host waits for the turn
+        Assert.True(SpinWait.SpinUntil(() => runner.IsStopping, TimeSpan.FromSeconds(10)));
+        Assert.False(stopping.IsCompleted, "the host stopped before the Slack turn in flight finished");
         Assert.False(runner.TryEnqueue(_ => Task.CompletedTask));
         gate.Release.SetResult();
 

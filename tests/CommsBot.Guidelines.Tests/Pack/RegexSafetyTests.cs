@@ -94,7 +94,7 @@ public sealed class RegexSafetyTests : IDisposable
     [InlineData("(?<=^|\\s)'[^'\\n]{2,40}'(?=[\\s.,!?:;)]|$)", false)]
     [InlineData("\\b(?:bed|room)(?<!\\b(?:exam|call) \\w+)\\s?#?\\d{1,3}[a-z]?\\b", false)]
     public void HasNestedQuantifier_Shapes(string pattern, bool expected) =>
-        Assert.Equal(expected, RulePackLoader.HasNestedQuantifier(pattern));
+        Assert.Equal(expected, PatternCompiler.HasNestedQuantifier(pattern));
 
     private string Pack(string name, params string[] patterns)
     {

@@ -180,12 +180,71 @@ public sealed class RulePackLoaderTests : IDisposable
         Assert.Contains(new GuidelineEvaluator(RulePack.LoadDefault()).Evaluate("Filmed a video in the simulation lab OR today, mannequins only").Findings, f => f.RuleId == "on-the-job-media");
     }
 
+    [Fact]
+    public void Load_ExtensionWords_ReplaceTheDefaultNegationCuesAndSpeechVerbs()
+    {
+        const string rule = """
+            rules:
+              - id: sponsor-mention
+                title: Mentions a sponsor
+                severity: warning
+                message: This mentions a sponsor.
+                rationale: Sponsorship needs a disclosure.
+                source: test
+                fix: { kind: advice, title: Add a disclosure. }
+                detector:
+                  kind: signals
+                  groups: { sponsor: { terms: [sponsored], negatable: true, exceptReported: true } }
+                  clauses: [ { all: [sponsor] } ]
+            """;
+        var withDefaults = new GuidelineEvaluator(RulePack.Load(Write("rule.yaml", rule)));
+        var sut = new GuidelineEvaluator(RulePack.Load(Write("words.yaml", """
+            words:
+              negationCues: [nae]
+              speechVerbs: [quipped]
+            """ + "\n" + rule)));
+
+        static bool Fires(GuidelineEvaluator e, string draft) => e.Evaluate(draft).Findings.Any(f => f.RuleId == "sponsor-mention");
+        Assert.False(Fires(withDefaults, "This trip is not sponsored"));
+        Assert.True(Fires(withDefaults, "This trip is nae sponsored"));
+        Assert.True(Fires(withDefaults, "He quipped \"this trip is sponsored, surely\" at lunch"));
+        Assert.True(Fires(sut, "This trip is not sponsored"));
+        Assert.False(Fires(sut, "This trip is nae sponsored"));
+        Assert.False(Fires(sut, "He quipped \"this trip is sponsored, surely\" at lunch"));
+        Assert.True(Fires(sut, "He said \"this trip is sponsored, surely\" at lunch"));
+        Assert.Contains("the", sut.Pack.Index.Words.CommonWords); // a list the extension does not give stays the default
+    }
+
+    [Fact]
+    public void Load_BrokenWordLists_ListsEveryBadEntry()
+    {
+        var path = Write("bad-words.yaml", """
+            words:
+              negationCues: [not really, "Never", ok]
+              commonWords: []
+              speechVerbs: ["ask*"]
+            """);
+
+        var e = Assert.Throws<RulePackException>(() => RulePack.Load(path));
+
+        Assert.Equal(
+            [
+                "words.negationCues: 'not really' is not one lower-case word",
+                "words.negationCues: 'Never' is not one lower-case word",
+                "words.commonWords: the list is missing or empty",
+                "words.speechVerbs: 'ask*' is not one lower-case word",
+            ],
+            e.Errors.Select(x => x.Message));
+        Assert.All(e.Errors, x => Assert.Null(x.RuleId));
+        Assert.All(e.Errors, x => Assert.Contains(path, x.File, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("nurse(s)", new[] { "nurse", "nurses" })]
     [InlineData("film(|s|ed|ing)", new[] { "film", "films", "filmed", "filming" })]
     [InlineData("ER doc(s)", new[] { "ER doc", "ER docs" })]
     public void ExpandTerm_Alternations_ExpandsEveryForm(string term, string[] expected) =>
-        Assert.Equal(expected, RulePackLoader.ExpandTerm(term));
+        Assert.Equal(expected, CommsBot.Guidelines.Detection.SignalsBuilder.ExpandTerm(term));
 
     private string Write(string name, string yaml)
     {
