@@ -42,7 +42,7 @@ internal sealed class TermIndex
 
     /// <summary>How long the patterns that need the backtracking engine may run on one draft, together; past it the
     /// rest wait for the next draft. With each one's timeout this bounds a draft's pattern time.</summary>
-    internal static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>Raised once per pattern, when it has timed out on <see cref="StrikesToDisable"/> drafts in a row and is switched off.</summary>
     public event EventHandler<PatternDisabledEventArgs>? PatternDisabled;

@@ -12,7 +12,7 @@ internal static class PatternCompiler
     // A pattern that the linear-time engine cannot run (lookarounds, backreferences) and that slips past the load-time
     // check still cannot stall a turn: it stops at this timeout and is switched off (TermIndex). A thousand times what
     // the default pack's patterns take, so a loaded machine does not switch off a good one.
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(750);
 
     // Regex instances are immutable and thread-safe: packs loaded in one process share their compiled patterns.
     private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
