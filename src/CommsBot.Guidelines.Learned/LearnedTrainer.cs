@@ -382,17 +382,24 @@ public sealed class LearnedTrainer
     {
         public bool Label { get; set; }
 
-        public float[] Features { get; set; } = [];
+        public VBuffer<float> Features { get; set; }
 
         public float Weight { get; set; }
     }
 
-    /// <summary>L2-regularised logistic regression, positives and negatives weighted to balance.</summary>
-    private static (float[] W, float B) Fit(MLContext ml, List<float[]> x, List<bool> y, float l2)
+    /// <summary>L2-regularised logistic regression over dense features (embeddings, stacker inputs).</summary>
+    private static (float[] W, float B) Fit(MLContext ml, List<float[]> x, List<bool> y, float l2) =>
+        Fit(ml, x.Select(f => new VBuffer<float>(f.Length, f)).ToList(), y, l2, x[0].Length);
+
+    /// <summary>L2-regularised logistic regression over sparse lexical features.</summary>
+    private static (float[] W, float B) FitSparse(MLContext ml, List<(int[] Indices, float Value)> x, List<bool> y, float l2, int dims) =>
+        Fit(ml, x.Select(f => new VBuffer<float>(dims, f.Indices.Length, f.Indices.Select(_ => f.Value).ToArray(), f.Indices)).ToList(), y, l2, dims);
+
+    /// <summary>L2-regularised logistic regression (ML.NET's L-BFGS, one thread), positives and negatives weighted to balance.</summary>
+    private static (float[] W, float B) Fit(MLContext ml, List<VBuffer<float>> x, List<bool> y, float l2, int dims)
     {
-        var dims = x[0].Length;
         var positives = y.Count(l => l);
-        if (positives == 0 || positives == y.Count)
+        if (positives == 0 || positives == y.Count || dims == 0)
         {
             return (new float[dims], positives == 0 ? -6f : 6f);
         }
@@ -407,49 +414,6 @@ public sealed class LearnedTrainer
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
             ExampleWeightColumnName = nameof(Row.Weight),
-            L2Regularization = l2,
-            L1Regularization = 0,
-            OptimizationTolerance = 1e-7f,
-            MaximumNumberOfIterations = 500,
-            NumberOfThreads = 1,
-        });
-        var model = trainer.Fit(data).Model.SubModel;
-        return (model.Weights.ToArray(), model.Bias);
-    }
-
-    private sealed class SparseRow
-    {
-        public bool Label { get; set; }
-
-        public VBuffer<float> Features { get; set; }
-
-        public float Weight { get; set; }
-    }
-
-    /// <summary>L2-regularised logistic regression over sparse lexical features, weighted to balance like <see cref="Fit"/>.</summary>
-    private static (float[] W, float B) FitSparse(MLContext ml, List<(int[] Indices, float Value)> x, List<bool> y, float l2, int dims)
-    {
-        var positives = y.Count(l => l);
-        if (positives == 0 || positives == y.Count || dims == 0)
-        {
-            return (new float[dims], positives == 0 ? -6f : 6f);
-        }
-
-        var positiveWeight = (float)Math.Sqrt((double)(y.Count - positives) / positives);
-        var rows = x.Select((f, i) => new SparseRow
-        {
-            Label = y[i],
-            Features = new VBuffer<float>(dims, f.Indices.Length, f.Indices.Select(_ => f.Value).ToArray(), f.Indices),
-            Weight = y[i] ? positiveWeight : 1f,
-        }).ToList();
-        var schema = SchemaDefinition.Create(typeof(SparseRow));
-        schema[nameof(SparseRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dims);
-        var data = ml.Data.LoadFromEnumerable(rows, schema);
-        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-        {
-            LabelColumnName = nameof(SparseRow.Label),
-            FeatureColumnName = nameof(SparseRow.Features),
-            ExampleWeightColumnName = nameof(SparseRow.Weight),
             L2Regularization = l2,
             L1Regularization = 0,
             OptimizationTolerance = 1e-7f,
