@@ -53,8 +53,12 @@ public sealed class ExactlyOnceTests
                 await nudges.SetSubscriptionAsync(NudgeTarget.Conversation("msteams", id), Scope, true, null, default);
             }
 
+            // Both kudos land between two firings: a firing between them would offer Jane alone to some chats and
+            // then Raj as a second, rightful nudge, and the count below would not be the exactly-once count.
+            await PauseSchedulersAsync(first, second);
             await nudges.AddAccomplishmentAsync(Consented("Jane Doe"), default);
             await nudges.AddAccomplishmentAsync(Consented("Raj Patel"), default);
+            await ResumeSchedulersAsync(first, second);
             await WaitForAsync(() => connector.Cards("Celebrate your colleagues").Count >= 4, TimeSpan.FromSeconds(30));
             await Task.Delay(TimeSpan.FromSeconds(5)); // several more firings on both instances
             var delivered = connector.Cards("Celebrate your colleagues");
@@ -76,6 +80,26 @@ public sealed class ExactlyOnceTests
             await second.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task PauseSchedulersAsync(params WebApplication[] apps)
+    {
+        foreach (var app in apps)
+        {
+            var scheduler = await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+            await scheduler.PauseAll();
+        }
+
+        // A planning pass already running finishes in milliseconds (Quartz 4 has no public list of running jobs).
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
+    private static async Task ResumeSchedulersAsync(params WebApplication[] apps)
+    {
+        foreach (var app in apps)
+        {
+            await (await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).ResumeAll();
         }
     }
 
