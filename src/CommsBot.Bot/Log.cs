@@ -9,7 +9,7 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Error, "Turn failed: activity {ActivityId}, {ExceptionType}")]
     public static partial void TurnFailed(ILogger logger, string? activityId, string exceptionType);
 
-    [LoggerMessage(2, LogLevel.Information, "Checked a draft: activity {ActivityId}, source {Source}, verdict {Verdict}, {FindingCount} findings [{RuleIds}], {Length} chars, {ElapsedMs:F1} ms")]
+    [LoggerMessage(2, LogLevel.Debug, "Checked a draft: activity {ActivityId}, source {Source}, verdict {Verdict}, {FindingCount} findings [{RuleIds}], {Length} chars, {ElapsedMs:F1} ms")]
     public static partial void DraftChecked(ILogger logger, string? activityId, string source, string verdict, int findingCount, string ruleIds, int length, double elapsedMs);
 
     [LoggerMessage(3, LogLevel.Information, "Draft not checked: activity {ActivityId}, {Length} chars")]

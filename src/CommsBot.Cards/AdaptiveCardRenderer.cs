@@ -57,20 +57,31 @@ public sealed class AdaptiveCardRenderer
     /// Re-check. Shortened (fewer findings, shorter excerpts, finally without the draft in the actions) until it is
     /// at most 36,000 bytes in UTF-16, under Teams' 40 KB message limit.
     /// </summary>
-    public JsonObject RenderReview(Review review, CardContext ctx)
+    public JsonObject RenderReview(Review review, CardContext ctx) => Render(review, ctx).Card;
+
+    /// <summary>The evaluation card of <see cref="RenderReview"/> as JSON text, as the channel receives it: the text
+    /// whose size was checked, so a caller that sends text need not write the card again.</summary>
+    public string RenderReviewJson(Review review, CardContext ctx) => Render(review, ctx).Json;
+
+    /// <summary>A card's JSON text as the channel receives it (minimal escaping, as its size is measured).</summary>
+    public static string Write(JsonObject card) => CardJson.Write(card);
+
+    private (JsonObject Card, string Json) Render(Review review, CardContext ctx)
     {
         var digest = ReviewDigest.Create(review, ctx);
         JsonObject card = [];
+        var json = "{}";
         foreach (var plan in Plans)
         {
             card = templates.Bind(CardTemplates.TeamsReview, Model(digest, plan));
-            if (CardJson.Utf16Length(CardJson.Write(card)) <= MaxCardBytes)
+            json = CardJson.Write(card);
+            if (CardJson.Utf16Length(json) <= MaxCardBytes)
             {
                 break;
             }
         }
 
-        return card;
+        return (card, json);
     }
 
     /// <summary>The Why? card: each distinct rule behind the findings with its rationale, source and help.</summary>

@@ -3,7 +3,6 @@ using CommsBot.Cards;
 using CommsBot.Guidelines;
 using CommsBot.Nudges;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Channels;
 
@@ -15,7 +14,7 @@ public sealed class TeamsCards(AdaptiveCardRenderer cards, CardTemplates templat
 
     private readonly NudgeCardRenderer nudges = NudgeCardRenderer.ForTeams(templates);
 
-    public Attachment Review(Review review, CardContext ctx) => Attach(cards.RenderReview(review, ctx));
+    public Attachment Review(Review review, CardContext ctx) => Attach(cards.RenderReviewJson(review, ctx));
 
     public Attachment Why(Review review) => Attach(cards.RenderWhy(review));
 
@@ -35,11 +34,15 @@ public sealed class TeamsCards(AdaptiveCardRenderer cards, CardTemplates templat
 
     /// <summary>
     /// The one boundary between the two JSON libraries: the cards are System.Text.Json trees, and the Bot Framework
-    /// SDK serialises activities with Newtonsoft, so the card becomes a <see cref="JObject"/> here and nowhere else.
+    /// SDK serialises activities with Newtonsoft, so the card travels as its JSON text (<see cref="AdaptiveCardContent"/>),
+    /// which Newtonsoft writes into the activity as it is.
     /// </summary>
-    internal static Attachment Attach(JsonObject card) => new()
+    internal static Attachment Attach(JsonObject card) => Attach(AdaptiveCardRenderer.Write(card));
+
+    /// <summary>A card already written as JSON text (the review card, whose text the renderer measured).</summary>
+    internal static Attachment Attach(string cardJson) => new()
     {
         ContentType = ContentType,
-        Content = JObject.Parse(card.ToJsonString()),
+        Content = new AdaptiveCardContent(cardJson),
     };
 }

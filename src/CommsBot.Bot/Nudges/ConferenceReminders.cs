@@ -18,7 +18,7 @@ public sealed class ConferenceReminders(NudgeStore store, ChannelCards cards)
             return null;
         }
 
-        var named = ConferenceCalendar.NamedIn(draft, (await store.ListConferencesAsync(cancellationToken)).Select(NudgeMapping.ToModel));
+        var named = ConferenceCalendar.NamedIn(draft, await store.GetCalendarAsync(cancellationToken));
         if (named.Count == 0)
         {
             return null;

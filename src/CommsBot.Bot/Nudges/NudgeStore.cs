@@ -55,6 +55,34 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
              > 0;
     }
 
+    /// <summary>How long <see cref="GetCalendarAsync"/> keeps the meetings. A change through this store is seen at
+    /// once; one made by another instance sharing the database, within this.</summary>
+    internal static readonly TimeSpan CalendarLifetime = TimeSpan.FromMinutes(1);
+
+    private CalendarSnapshot? calendar;
+    private long calendarGeneration;
+
+    /// <summary>The configured meetings, as the reminder after every checked draft reads them: cached, rather than a
+    /// query per check. <c>conference add</c> and <c>conference remove</c> (and the seed) invalidate it.</summary>
+    public async Task<IReadOnlyList<Conference>> GetCalendarAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var generation = Interlocked.Read(ref calendarGeneration);
+        if (Volatile.Read(ref calendar) is { } cached && cached.Generation == generation && now - cached.LoadedAt < CalendarLifetime)
+        {
+            return cached.Conferences;
+        }
+
+        // A change committed while this read runs moves the generation on, so the snapshot is not used after it.
+        var conferences = (await ListConferencesAsync(cancellationToken)).Select(NudgeMapping.ToModel).ToArray();
+        Volatile.Write(ref calendar, new CalendarSnapshot(conferences, generation, now));
+        return conferences;
+    }
+
+    private void CalendarChanged() => Interlocked.Increment(ref calendarGeneration);
+
+    private sealed record CalendarSnapshot(IReadOnlyList<Conference> Conferences, long Generation, DateTimeOffset LoadedAt);
+
     public async Task<IReadOnlyList<ConferenceRecord>> ListConferencesAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -95,6 +123,10 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         {
             // Another instance seeded it first.
         }
+        finally
+        {
+            CalendarChanged();
+        }
     }
 
     public const string SeedAuthor = "seed";
@@ -106,7 +138,15 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         var rows = await db.Set<ConferenceRecord>().ToListAsync(cancellationToken);
         var match = rows.Where(c => c.Id == key || string.Equals(c.Hashtag, idOrHashtag.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         db.Set<ConferenceRecord>().RemoveRange(match);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            CalendarChanged();
+        }
+
         return match.Count > 0;
     }
 

@@ -55,9 +55,17 @@ public sealed class CommsBotMetrics
     /// <summary>One turn handled on a channel.</summary>
     public void TurnHandled(string? channelId, double elapsedMs) => turnDuration.Record(elapsedMs, new TagList { { "channel", Channel(channelId) } });
 
+    /// <summary>Whether anything listens to the turn duration: without a listener a turn need not be timed.</summary>
+    public bool TimesTurns => turnDuration.Enabled;
+
     /// <summary>Mirrors a usage counter (see <see cref="UsageCounters"/>) into the matching metric.</summary>
     internal void Counted(string counter, long by)
     {
+        if (!checks.Enabled && !findings.Enabled && !falsePositives.Enabled && !nudgesActedOn.Enabled && !fixesApplied.Enabled)
+        {
+            return; // nothing listens (no exporter): skip the tag strings
+        }
+
         if (counter.StartsWith("verdict:", StringComparison.Ordinal))
         {
             checks.Add(by, new TagList { { "verdict", counter["verdict:".Length..] } });

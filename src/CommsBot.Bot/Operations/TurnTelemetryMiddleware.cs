@@ -14,6 +14,12 @@ public sealed class TurnTelemetryMiddleware(CommsBotMetrics metrics) : Microsoft
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
+        if (!metrics.TimesTurns && !CommsBotTelemetry.Source.HasListeners())
+        {
+            await next(cancellationToken); // no exporter: nothing to record
+            return;
+        }
+
         var activity = turnContext.Activity;
         using var span = CommsBotTelemetry.Source.StartActivity("commsbot.turn", ActivityKind.Internal);
         span?.SetTag("commsbot.channel", CommsBotMetrics.Channel(activity?.ChannelId));

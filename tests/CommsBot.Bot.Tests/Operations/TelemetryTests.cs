@@ -3,6 +3,8 @@ using System.Diagnostics;
 using CommsBot.Bot.Tests.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using CommsBot.Bot.Operations;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -24,8 +26,8 @@ public sealed class TelemetryTests
         await using var host = new BotHostFactory();
         await using var sut = host.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
-            s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
-            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+            // What an OTLP endpoint in the environment turns on, with in-memory exporters instead.
+            s.AddCommsBotOpenTelemetry(new ConfigurationBuilder().Build(), m => m.AddInMemoryExporter(metrics), t => t.AddInMemoryExporter(spans));
         }));
         using var client = sut.CreateClient();
 
