@@ -139,8 +139,16 @@ internal static class Cards
     {
         var attachment = Assert.Single(activity.Attachments);
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
-        return attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
+        return Json(attachment.Content);
     }
+
+    /// <summary>An attachment's card content as a tree (the bot sends its cards as JSON text).</summary>
+    public static JObject Json(object content) => content switch
+    {
+        JObject card => card,
+        CommsBot.Bot.Channels.AdaptiveCardContent text => text.ToJObject(),
+        _ => JObject.FromObject(content),
+    };
 
     public static JObject SingleCard(this IReadOnlyList<Activity> replies) => Assert.Single(replies, r => r.Attachments?.Count > 0).Card();
 

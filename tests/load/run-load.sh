@@ -52,7 +52,7 @@ work="$(mktemp -d)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; rm -f "/tmp/perf-$pid.map"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -61,16 +61,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_for() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "not ready: $1" >&2; return 1; }
 # The process's CPU time so far (user + system, all threads), in ms.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
-# CPU time of the runtime's tiered-compilation thread(s) now alive, "tid ms" a line (the thread exits when idle).
-jit_threads() {
-  local task
-  for task in /proc/"$1"/task/*; do
-    [[ "$(cat "$task/comm" 2>/dev/null)" == ".NET Tiered Com"* ]] || continue
-    awk -v hz="$(getconf CLK_TCK)" -v tid="${task##*/}" '{ print tid, ($14 + $15) * 1000 / hz }' "$task/stat" 2>/dev/null || true
-  done
-}
-# ms of JIT CPU between two jit_threads snapshots (a thread new in the second counts whole).
-jit_ms() { awk 'NR == FNR { before[$1] = $2; next } { total += $2 - before[$1] } END { printf "%.0f", total }' "$1" "$2"; }
+# Methods the JIT has compiled so far: lines of the runtime's perf map (DOTNET_PerfMapEnabled=3), one a method.
+jitted() { wc -l <"/tmp/perf-$1.map" 2>/dev/null || echo 0; }
 
 echo "Building (Release)..."
 dotnet build "$root/src/CommsBot.Bot" -c Release -v quiet -nologo >/dev/null
@@ -83,6 +75,8 @@ pids+=($!)
 declare -A pid_of url_of
 sides=(project)
 bot_port="$(free_port)"
+# The runtime lists each method it compiles in /tmp/perf-PID.map, which tells the warm-up when the JIT is done.
+export DOTNET_PerfMapEnabled=3
 # Per-turn logs go to the console, as they would in production; EF and ASP.NET Core stay at Warning.
 # The published dll runs in the Production environment: local mode (no app id, the fake connector on loopback) is
 # opted into explicitly, as a deployment would have to.
@@ -118,21 +112,19 @@ measure() {
 }
 
 # Warm-up: until the JIT is done with the hot paths, which on a busy machine takes far longer than on a quiet one.
-# Runs of 10 s until the runtime's tiered-compilation thread used under 2% of the process's CPU in a run and the CPU
-# per turn is no longer falling by more than 5% (at least --warmup s, at most --max-warmup s).
+# Runs of 10 s until one compiles fewer than 20 methods and its CPU per turn is no longer falling by more than 5%
+# (at least --warmup s, at most --max-warmup s).
 for side in "${sides[@]}"; do
-  echo "Warm-up ($side), $connections connections, by 10 s run: CPU ms per turn, JIT share of the process's CPU"
+  echo "Warm-up ($side), $connections connections, by 10 s run: CPU per turn, methods compiled"
   elapsed=0 previous=""
   while :; do
-    jit_threads "${pid_of[$side]}" >"$work/jit.before"
-    process_before="$(cpu_ms "${pid_of[$side]}")"
+    methods_before="$(jitted "${pid_of[$side]}")"
     read -r _ _ _ cpu _ _ < <(measure "$side" 10)
-    jit_threads "${pid_of[$side]}" >"$work/jit.after"
-    jit_share="$(awk -v j="$(jit_ms "$work/jit.before" "$work/jit.after")" -v a="$process_before" -v b="$(cpu_ms "${pid_of[$side]}")" 'BEGIN { printf "%.1f", 100 * j / (b - a + 0.001) }')"
+    methods=$(( $(jitted "${pid_of[$side]}") - methods_before ))
     elapsed=$((elapsed + 10))
-    echo "  ${elapsed} s: $cpu ms, JIT ${jit_share}%"
-    if (( elapsed >= warmup )) && [[ -n $previous ]] \
-      && awk -v c="$cpu" -v p="$previous" -v j="$jit_share" 'BEGIN { exit !(c >= 0.95 * p && j < 2) }'; then break; fi
+    echo "  ${elapsed} s: $cpu ms, $methods methods"
+    if (( elapsed >= warmup && methods < 20 )) && [[ -n $previous ]] \
+      && awk -v c="$cpu" -v p="$previous" 'BEGIN { exit !(c >= 0.95 * p) }'; then break; fi
     if (( elapsed >= max_warmup )); then echo "  not settled after ${max_warmup} s (a busy machine): measuring anyway"; break; fi
     previous="$cpu"
   done

@@ -93,7 +93,13 @@ public sealed class DraftChecker(
         return review;
     }
 
-    private void LogChecked(string? activityId, string source, Review review, int length, long started) =>
+    private void LogChecked(string? activityId, string source, Review review, int length, long started)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return; // the rule list is built only for a line that is written
+        }
+
         Log.DraftChecked(
             logger,
             activityId,
@@ -103,4 +109,5 @@ public sealed class DraftChecker(
             string.Join(",", review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)),
             length,
             time.GetElapsedTime(started).TotalMilliseconds);
+    }
 }

@@ -68,5 +68,5 @@ public sealed class UsageCounters
         }
     }
 
-    private void Add(string name, long by) => pending.AddOrUpdate(name, by, (_, count) => count + by);
+    private void Add(string name, long by) => pending.AddOrUpdate(name, static (_, by) => by, static (_, count, by) => count + by, by);
 }

@@ -154,7 +154,7 @@ public sealed class CommsBotActivityHandlerTests : IAsyncLifetime
         var replies = await sut.SendAsync(adapter, invoke);
 
         var response = InvokeBody<MessagingExtensionActionResponse>(replies);
-        var card = JObject.FromObject(((TaskModuleContinueResponse)response.Task).Value.Card.Content);
+        var card = Cards.Json(((TaskModuleContinueResponse)response.Task).Value.Card.Content);
         Assert.Contains("undisclosed-partnership", card.Text(), StringComparison.Ordinal);
     }
 
@@ -399,7 +399,7 @@ public sealed class CommsBotActivityHandlerTests : IAsyncLifetime
         var response = InvokeBody<MessagingExtensionActionResponse>(replies);
         var task = Assert.IsType<TaskModuleContinueResponse>(response.Task);
         Assert.Equal("application/vnd.microsoft.card.adaptive", task.Value.Card.ContentType);
-        return JObject.FromObject(task.Value.Card.Content);
+        return Cards.Json(task.Value.Card.Content);
     }
 
     private static T InvokeBody<T>(IReadOnlyList<Activity> replies)

@@ -8,8 +8,8 @@ using OpenTelemetry.Trace;
 
 namespace CommsBot.Bot.Tests.Operations;
 
-/// <summary>What a turn costs when nobody reads its telemetry: no OpenTelemetry provider without an exporter, and
-/// the per-check log line at Debug.</summary>
+/// <summary>What a turn costs when nobody reads its telemetry: no OpenTelemetry provider without an exporter, the
+/// per-check log line at Debug, and no other line per turn at the shipped log levels.</summary>
 public sealed class TelemetryRegistrationTests
 {
     [Fact]
@@ -49,5 +49,19 @@ public sealed class TelemetryRegistrationTests
         Assert.Null(sut.Services.GetService<TracerProvider>());
         var check = Assert.Single(sut.Logs.GetSnapshot(), r => r.Message.StartsWith("Checked a draft", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Debug, check.Level);
+    }
+
+    [Fact]
+    public void ShippedLogLevels_WriteNoLinePerTurn_ButKeepWarnings()
+    {
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        using var sut = LoggerFactory.Create(b => b.AddConfiguration(settings.GetSection("Logging")).AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider()));
+
+        // Polly writes "Execution attempt" at Information for every reply the connector client sends; a retried
+        // attempt is a Warning.
+        Assert.False(sut.CreateLogger("Polly").IsEnabled(LogLevel.Information));
+        Assert.True(sut.CreateLogger("Polly").IsEnabled(LogLevel.Warning));
+        Assert.False(sut.CreateLogger(typeof(CommsBot.Bot.Conversations.DraftChecker).FullName!).IsEnabled(LogLevel.Debug));
+        Assert.True(sut.CreateLogger(typeof(CommsBot.Bot.Conversations.DraftChecker).FullName!).IsEnabled(LogLevel.Information));
     }
 }
