@@ -14,11 +14,12 @@
 # and p50/p99 latency per round; then the medians and the ratio of the project's CPU per turn to the anchor's.
 #
 # --learned off checks with the rules alone (Guidelines:Learned=false); on (the bot's default) adds the learned
-# second opinion, whose sentence embeddings cost tens of ms of CPU a turn. Targets: rules alone, CPU per turn at most
+# second opinion. Targets: rules alone, CPU per turn at most
 # 1.5x the anchor's and p99 <= 50 ms at 50 concurrent; layer on, >= 300 turns/s and p99 <= 100 ms.
 #
-# The warm-up runs the same load on each before measuring, in 10 s runs until the CPU per turn stops falling (at least
-# --warmup, at most --max-warmup seconds). After a start the JIT recompiles the hot paths of ASP.NET Core, the Bot
+# The warm-up runs the same load on each before measuring, in 10 s runs until a run compiles fewer than 20 methods
+# (counted in the runtime's perf map, /tmp/perf-PID.map, removed at the end) and the CPU per turn has stopped falling
+# (at least --warmup, at most --max-warmup seconds). After a start the JIT recompiles the hot paths of ASP.NET Core, the Bot
 # Framework SDK, Newtonsoft and the bot (tiered compilation with dynamic PGO, some 3,000 methods for the bot): 20-30 s
 # on a quiet machine, minutes on a busy one, and a measurement taken before it is done measures the JIT, not turns.
 #
