@@ -37,13 +37,15 @@ public sealed class CardTemplates
     internal const string SlackReviewRequest = "slack/review-request.json";
     internal const string SlackReviewComment = "slack/review-comment.json";
     internal const string SlackReviewDecision = "slack/review-decision.json";
+    internal const string TeamsReviewList = "teams/review-list.json";
+    internal const string SlackReviewList = "slack/review-list.json";
 
     /// <summary>Every template the renderers use, relative to the cards folder.</summary>
     internal static IReadOnlyList<string> Required { get; } =
         [TeamsReview, TeamsWhy, TeamsWelcome, TeamsHelp, TeamsNotice, SlackReview, SlackWhy, SlackHelp, SlackNotice,
          TeamsNudgePromotion, TeamsNudgeHighlight, TeamsNudgeConsent, SlackNudgePromotion, SlackNudgeHighlight, SlackNudgeConsent,
          TeamsReviewConfirm, TeamsReviewRequest, TeamsReviewComment, TeamsReviewDecision,
-         SlackReviewConfirm, SlackReviewRequest, SlackReviewComment, SlackReviewDecision];
+         SlackReviewConfirm, SlackReviewRequest, SlackReviewComment, SlackReviewDecision, TeamsReviewList, SlackReviewList];
 
     private readonly Dictionary<string, CardTemplate> templates;
 

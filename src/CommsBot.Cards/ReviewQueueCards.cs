@@ -105,6 +105,9 @@ public sealed record ReviewRequestView(
     string? EditedDraft,
     string? Reminder = null);
 
+/// <summary>One line of the <c>reviews</c> list.</summary>
+public sealed record ReviewListItem(long Id, TimeSpan Age, string AuthorId, string? AuthorName, string? ReviewerId, string? ReviewerName);
+
 /// <summary>
 /// The review queue's cards of one channel, from <c>cards/*/review-*.json</c>: <see cref="ForTeams"/> (Adaptive
 /// Cards 1.5, with <c>Input.Text</c> for comments) or <see cref="ForSlack"/> (Block Kit; the confirmation and the
@@ -210,6 +213,20 @@ public abstract class ReviewQueueCards
         return Finish(templates.Bind(DecisionTemplate, model));
     }
 
+    /// <summary>The open requests of a review channel (the <c>reviews</c> command): age, author, assignee.</summary>
+    public JsonObject RenderList(IReadOnlyList<ReviewListItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var models = items.Select(i => new ListItemModel(
+                i.Id,
+                i.Age.TotalHours < 1 ? $"{Math.Max(1, (int)i.Age.TotalMinutes)} min" : i.Age.TotalHours < 48 ? $"{(int)i.Age.TotalHours} h" : $"{(int)i.Age.TotalDays} days",
+                Person(i.AuthorId, i.AuthorName),
+                i.ReviewerId is null ? "not taken" : "taken by " + Person(i.ReviewerId, i.ReviewerName)))
+            .ToList();
+        var title = items.Count == 1 ? "1 open review request" : $"{items.Count} open review requests";
+        return Finish(templates.Bind(ListTemplate, new ListModel(title, models.Count > 0, models)));
+    }
+
     private static ReviewActionPayload DecisionPayload(long id, string decision) => new(ReviewActions.Comment, id, Decision: decision);
 
     private static string PlatformLabel(string platform) => platform == "unknown" ? "platform not given" : platform;
@@ -221,6 +238,8 @@ public abstract class ReviewQueueCards
     private protected abstract string CommentTemplate { get; }
 
     private protected abstract string DecisionTemplate { get; }
+
+    private protected abstract string ListTemplate { get; }
 
     /// <summary>Text as the channel shows it as written.</summary>
     private protected abstract string Text(string text);
@@ -244,8 +263,14 @@ public abstract class ReviewQueueCards
         renderer.RenderCommentForm(1, ReviewActions.RequestChanges, "Sample", new ReviewActionPayload(ReviewActions.RequestChanges, 1));
         renderer.RenderCommentForm(1, ReviewActions.Approve, "Sample", new ReviewActionPayload(ReviewActions.Approve, 1));
         renderer.RenderDecision(view with { State = ReviewState.Approved, ReviewerId = "U2" });
+        renderer.RenderList([new ReviewListItem(1, TimeSpan.FromHours(3), "U1", "Sample", "U2", null)]);
+        renderer.RenderList([]);
         return renderer;
     }
+
+    private sealed record ListModel(string Title, bool HasItems, IReadOnlyList<ListItemModel> Items);
+
+    private sealed record ListItemModel(long Id, string Age, string Author, string Assignee);
 
     private sealed record ConfirmModel(string Intro, string ResubmitNote, JsonNode Submit);
 
@@ -283,6 +308,8 @@ public abstract class ReviewQueueCards
 
         private protected override string DecisionTemplate => CardTemplates.TeamsReviewDecision;
 
+        private protected override string ListTemplate => CardTemplates.TeamsReviewList;
+
         private protected override string Text(string text) => text;
 
         private protected override string Person(string id, string? name) => string.IsNullOrWhiteSpace(name) ? "a colleague" : name;
@@ -301,6 +328,8 @@ public abstract class ReviewQueueCards
         private protected override string CommentTemplate => CardTemplates.SlackReviewComment;
 
         private protected override string DecisionTemplate => CardTemplates.SlackReviewDecision;
+
+        private protected override string ListTemplate => CardTemplates.SlackReviewList;
 
         private protected override string Text(string text) => SlackText.Escape(text);
 

@@ -86,6 +86,13 @@ public sealed class ReviewStore(IDbContextFactory<CommsBotDbContext> contexts, T
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Removes a request that never reached the review channel (nothing of it is kept).</summary>
+    public async Task DeleteRequestAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Set<ReviewRequestRecord>().Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task SetChannelMessageAsync(long id, string? messageId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -12,7 +12,7 @@ namespace CommsBot.Bot.Storage.Migrations
 {
     [DbContext(typeof(CommsBotDbContext))]
     [Migration("20261207002530_ReviewQueue")]
-    partial class ReviewQueue
+    partial class ReviewWorkflow
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -5,7 +5,7 @@
 namespace CommsBot.Bot.Storage.Migrations
 {
     /// <inheritdoc />
-    public partial class ReviewQueue : Migration
+    public partial class ReviewWorkflow : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -13,7 +13,7 @@ namespace CommsBot.Bot.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCommsBotDbContext))]
     [Migration("20261207002651_ReviewQueue")]
-    partial class ReviewQueue
+    partial class ReviewWorkflow
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

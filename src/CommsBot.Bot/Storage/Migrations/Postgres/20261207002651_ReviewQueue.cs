@@ -6,7 +6,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CommsBot.Bot.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ReviewQueue : Migration
+    public partial class ReviewWorkflow : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
