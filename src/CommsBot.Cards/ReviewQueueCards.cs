@@ -157,7 +157,7 @@ public abstract class ReviewQueueCards
             ReviewState.Approved => $"✅ Approved by {reviewer}.",
             _ => $"✏️ Changes requested by {reviewer}.",
         };
-        var details = $"From {Person(view.AuthorId, view.AuthorName)} · {CardText.AccountLabel(view.Account)} account · {PlatformLabel(view.Platform)}"
+        var details = $"From {Person(view.AuthorId, view.AuthorName)} · {AccountLabel(view.Account)} · {PlatformLabel(view.Platform)}"
             + (view.WantedBy is { Length: > 0 } by ? $" · wanted by {by}" : "")
             + (view.ResubmitOf is { } earlier ? $" · re-submission of #{earlier}" : "");
         var undecided = view.State is ReviewState.Open or ReviewState.Taken;
@@ -205,7 +205,7 @@ public abstract class ReviewQueueCards
         var reviewer = Person(view.ReviewerId ?? "", view.ReviewerName);
         var model = new DecisionModel(
             approved ? $"✅ Approved by {reviewer}" : $"✏️ Changes requested by {reviewer}",
-            $"Your review request #{view.Id} ({CardText.AccountLabel(view.Account)} account, {PlatformLabel(view.Platform)}).",
+            $"Your review request #{view.Id} ({AccountLabel(view.Account)}, {PlatformLabel(view.Platform)}).",
             approved,
             Text(view.Comment ?? ""),
             Text(view.EditedDraft ?? ""),
@@ -230,6 +230,8 @@ public abstract class ReviewQueueCards
     private static ReviewActionPayload DecisionPayload(long id, string decision) => new(ReviewActions.Comment, id, Decision: decision);
 
     private static string PlatformLabel(string platform) => platform == "unknown" ? "platform not given" : platform;
+
+    private static string AccountLabel(string account) => account is "professional" or "personal" ? account + " account" : "account not given";
 
     private protected abstract string ConfirmTemplate { get; }
 
