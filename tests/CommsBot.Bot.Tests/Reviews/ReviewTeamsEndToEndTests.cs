@@ -151,42 +151,14 @@ public sealed class ReviewTeamsEndToEndTests : IAsyncLifetime, IDisposable
 
     private void AssertNoPlaintextAtRest() => ReviewAssertions.NoPlaintextInDatabaseFiles(host.DataDirectory, canary);
 
-    private static JObject Card(JObject activity) => (JObject)activity["attachments"]![0]!["content"]!;
+    private static JObject Card(JObject activity) => TeamsReviewClient.Card(activity);
 
-    private JObject LastCard(string conversationId, string text) =>
-        Card(connector.Cards(text).Last(c => c.ConversationId == conversationId).Activity);
+    private JObject LastCard(string conversationId, string text) => TeamsReviewClient.LastCard(connector, conversationId, text);
 
-    private async Task PostAsync(JObject activity)
-    {
-        using var response = await client.PostAsync("/api/messages", new StringContent(activity.ToString(), Encoding.UTF8, "application/json"));
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{response.StatusCode}");
-    }
+    private Task PostAsync(JObject activity) => TeamsReviewClient.PostAsync(client, activity);
 
-    private JObject Message(string userId, string name, string conversationId, string type, string? text, JObject? value = null)
-    {
-        var activity = new JObject
-        {
-            ["type"] = "message",
-            ["id"] = "activity-" + Guid.NewGuid().ToString("N"),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = connector.Url,
-            ["from"] = new JObject { ["id"] = userId, ["name"] = name },
-            ["recipient"] = new JObject { ["id"] = "28:bot", ["name"] = "CommsBot" },
-            ["conversation"] = new JObject { ["id"] = conversationId, ["conversationType"] = type, ["tenantId"] = Tenant, ["isGroup"] = type != "personal" },
-            ["channelData"] = new JObject { ["tenant"] = new JObject { ["id"] = Tenant } },
-        };
-        if (text is not null)
-        {
-            activity["text"] = text;
-        }
-
-        if (value is not null)
-        {
-            activity["value"] = value;
-        }
-
-        return activity;
-    }
+    private JObject Message(string userId, string name, string conversationId, string type, string? text, JObject? value = null) =>
+        TeamsReviewClient.Message(connector, Tenant, userId, name, conversationId, type, text, value);
 
     private JObject Submit(string userId, string name, string conversationId, string type, JObject value) =>
         Message(userId, name, conversationId, type, null, value);
