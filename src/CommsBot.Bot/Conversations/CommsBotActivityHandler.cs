@@ -102,6 +102,14 @@ public sealed class CommsBotActivityHandler(
         ArgumentNullException.ThrowIfNull(action);
         var activityId = turnContext.Activity.Id;
 
+        // The review queue's confirmation, when "Ask comms to review" was pressed on a card in the task module.
+        if (ActivityValues.TryReadReviewAction(action.Data, out var reviewAction))
+        {
+            Log.MessageExtensionHandled(logger, action.CommandId, "review-action", activityId);
+            var answer = await reviews.HandleAsync(turnContext, reviewAction, cancellationToken);
+            return TaskCard(answer?.Card ?? cards.For(turnContext.Activity).Notice("Done", "The review request was updated."));
+        }
+
         // A button on the card shown in the task module submits here too.
         if (ActivityValues.TryReadCardAction(action.Data, out var cardAction))
         {
