@@ -158,4 +158,27 @@ internal static partial class Log
 
     [LoggerMessage(309, LogLevel.Error, "Nudge dispatch pass failed: {ExceptionType}")]
     public static partial void NudgeDispatchFailed(ILogger logger, string exceptionType);
+
+    // Review queue (400-499): request ids, actions, states, counts, lengths, reason codes; never the draft, the note,
+    // the comment, the edited draft or a name.
+    [LoggerMessage(400, LogLevel.Information, "Review channel registered for {ChannelId}: activity {ActivityId}")]
+    public static partial void ReviewChannelRegistered(ILogger logger, string channelId, string? activityId);
+
+    [LoggerMessage(401, LogLevel.Information, "Review request {RequestId} created: {Length} chars, note {NoteLength} chars, verdict {Verdict}, resubmits {ResubmitOf}")]
+    public static partial void ReviewRequested(ILogger logger, long requestId, int length, int noteLength, string verdict, long? resubmitOf);
+
+    [LoggerMessage(402, LogLevel.Information, "Review request {RequestId}: {Action} ({Outcome})")]
+    public static partial void ReviewAction(ILogger logger, long requestId, string action, string outcome);
+
+    [LoggerMessage(403, LogLevel.Warning, "Review request {RequestId}: {Message} not delivered ({Reason})")]
+    public static partial void ReviewNotDelivered(ILogger logger, long requestId, string message, string reason);
+
+    [LoggerMessage(404, LogLevel.Information, "Review maintenance: {Reminded} reminded, {Purged} purged")]
+    public static partial void ReviewMaintenance(ILogger logger, int reminded, int purged);
+
+    [LoggerMessage(405, LogLevel.Information, "Review action {Action} refused: activity {ActivityId}, {Reason}")]
+    public static partial void ReviewRefused(ILogger logger, string action, string? activityId, string reason);
+
+    [LoggerMessage(406, LogLevel.Error, "Review maintenance pass failed: {ExceptionType}")]
+    public static partial void ReviewMaintenanceFailed(ILogger logger, string exceptionType);
 }

@@ -33,6 +33,7 @@ public sealed record CardActionPayload(
     public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         CardActions.ApplyFixes, CardActions.Why, CardActions.NotAnIssue, CardActions.Recheck, CardActions.SetAccount, CardActions.Check,
+        CardActions.AskReview,
     };
 
     /// <summary>Whether <see cref="Action"/> is one of <see cref="Known"/>.</summary>

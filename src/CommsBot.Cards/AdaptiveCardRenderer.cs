@@ -140,7 +140,9 @@ public sealed class AdaptiveCardRenderer
             ReviewDigest.AccountOptions,
             d.ApplyFixes(plan).ToNode(),
             d.Why(plan).ToNode(),
-            d.Recheck(plan).ToNode());
+            d.Recheck(plan).ToNode(),
+            d.Context.OfferReview,
+            d.AskReview(plan).ToNode());
     }
 
     private sealed record ReviewModel(
@@ -160,7 +162,9 @@ public sealed class AdaptiveCardRenderer
         IReadOnlyList<AccountOption> AccountOptions,
         JsonNode? ApplyFixes,
         JsonNode? Why,
-        JsonNode? Recheck);
+        JsonNode? Recheck,
+        bool OfferReview,
+        JsonNode? AskReview);
 
     private sealed record IssueModel(string RuleId, string Title, string Severity, string SeverityLabel, string Excerpt, string Message, string Fix, JsonNode? NotAnIssue);
 

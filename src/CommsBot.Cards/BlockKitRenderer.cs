@@ -53,7 +53,7 @@ public sealed class BlockKitRenderer
     {
         var digest = ReviewDigest.Create(review, ctx);
         var carry = new CardPlan(0, 0, 0, true);
-        var carryDraft = new[] { digest.ApplyFixes(carry), digest.Why(carry), digest.Recheck(carry) }
+        var carryDraft = new[] { digest.ApplyFixes(carry), digest.Why(carry), digest.Recheck(carry), digest.AskReview(carry) }
             .All(p => p.ToJson().Length <= SlackLimits.MaxButtonValue);
 
         JsonObject message = [];
@@ -133,7 +133,9 @@ public sealed class BlockKitRenderer
             ReviewDigest.AccountOptions,
             d.ApplyFixes(plan).ToJson(),
             d.Why(plan).ToJson(),
-            d.Recheck(plan).ToJson());
+            d.Recheck(plan).ToJson(),
+            d.Context.OfferReview,
+            d.AskReview(plan).ToJson());
     }
 
     private sealed record ReviewModel(
@@ -154,7 +156,9 @@ public sealed class BlockKitRenderer
         IReadOnlyList<AccountOption> AccountOptions,
         string ApplyFixes,
         string Why,
-        string Recheck);
+        string Recheck,
+        bool OfferReview,
+        string AskReview);
 
     private sealed record IssueModel(string RuleId, string Title, string Severity, string SeverityLabel, string Excerpt, string Message, string Fix, string NotAnIssue);
 

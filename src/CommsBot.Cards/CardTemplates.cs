@@ -29,11 +29,23 @@ public sealed class CardTemplates
     internal const string SlackNudgePromotion = "slack/nudge-colleague-promotion.json";
     internal const string SlackNudgeHighlight = "slack/nudge-conference-highlight.json";
     internal const string SlackNudgeConsent = "slack/nudge-consent.json";
+    internal const string TeamsReviewConfirm = "teams/review-confirm.json";
+    internal const string TeamsReviewRequest = "teams/review-request.json";
+    internal const string TeamsReviewComment = "teams/review-comment.json";
+    internal const string TeamsReviewDecision = "teams/review-decision.json";
+    internal const string SlackReviewConfirm = "slack/review-confirm.json";
+    internal const string SlackReviewRequest = "slack/review-request.json";
+    internal const string SlackReviewComment = "slack/review-comment.json";
+    internal const string SlackReviewDecision = "slack/review-decision.json";
+    internal const string TeamsReviewList = "teams/review-list.json";
+    internal const string SlackReviewList = "slack/review-list.json";
 
     /// <summary>Every template the renderers use, relative to the cards folder.</summary>
     internal static IReadOnlyList<string> Required { get; } =
         [TeamsReview, TeamsWhy, TeamsWelcome, TeamsHelp, TeamsNotice, SlackReview, SlackWhy, SlackHelp, SlackNotice,
-         TeamsNudgePromotion, TeamsNudgeHighlight, TeamsNudgeConsent, SlackNudgePromotion, SlackNudgeHighlight, SlackNudgeConsent];
+         TeamsNudgePromotion, TeamsNudgeHighlight, TeamsNudgeConsent, SlackNudgePromotion, SlackNudgeHighlight, SlackNudgeConsent,
+         TeamsReviewConfirm, TeamsReviewRequest, TeamsReviewComment, TeamsReviewDecision,
+         SlackReviewConfirm, SlackReviewRequest, SlackReviewComment, SlackReviewDecision, TeamsReviewList, SlackReviewList];
 
     private readonly Dictionary<string, CardTemplate> templates;
 

@@ -78,6 +78,8 @@ internal sealed class ReviewDigest
 
     public CardActionPayload Why(CardPlan plan) => CardActionPayload.ForDraft(CardActions.Why, Context.Draft, plan.CarryDraft, Account, Platform, RuleIds);
 
+    public CardActionPayload AskReview(CardPlan plan) => CardActionPayload.ForDraft(CardActions.AskReview, Context.Draft, plan.CarryDraft, Account, Platform);
+
     public CardActionPayload Recheck(CardPlan plan) => CardActionPayload.ForDraft(CardActions.Recheck, Context.Draft, plan.CarryDraft, null, Platform);
 
     public CardActionPayload NotAnIssue(ReviewedFinding finding) => new(CardActions.NotAnIssue, RuleId: finding.RuleId, Hash: Hash);

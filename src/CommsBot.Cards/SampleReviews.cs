@@ -14,7 +14,7 @@ internal static class SampleReviews
         var context = new DraftContext(AccountKind.Professional, Platform.X);
         const string shortDraft = "Sample draft for the start-up check.";
         yield return (Build([Severity.Blocker, Severity.Warning, Severity.Suggestion], [Severity.Praise, Severity.Suggestion], withEdits: true, shortDraft.Length),
-            new CardContext(shortDraft, context));
+            new CardContext(shortDraft, context, OfferReview: true));
 
         var longDraft = new string('x', 60_000);
         var many = Enumerable.Repeat(Severity.Warning, 20).Prepend(Severity.Blocker).ToArray();

@@ -50,6 +50,28 @@ public static class ReportJsonWriter
                 w.WriteNull("nudges");
             }
 
+            if (report.Reviews is { } r)
+            {
+                w.WriteStartObject("reviews");
+                w.WriteNumber("requests", r.Requests);
+                w.WriteNumber("open", r.Open);
+                Counts(w, "decisions", r.Decisions);
+                if (r.MedianTimeToDecision is { } median)
+                {
+                    w.WriteNumber("medianHoursToDecision", Math.Round(median.TotalHours, 2));
+                }
+                else
+                {
+                    w.WriteNull("medianHoursToDecision");
+                }
+
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("reviews");
+            }
+
             w.WriteNumber("allTimeChecks", report.AllTimeChecks);
             if (report.FirstDay is { } first)
             {

@@ -36,6 +36,16 @@ public static class ReportSvgChart
             Section(body, ref y, "Nudges", [new("sent", n.Sent), new("acted on", n.ActedOn), new("failed", n.Failed)], _ => "#00838f");
         }
 
+        if (report.Reviews is { } r)
+        {
+            Section(
+                body,
+                ref y,
+                $"Review requests (median time to decision {ReportTextWriter.Duration(r.MedianTimeToDecision)})",
+                [new("requests", r.Requests), new("open", r.Open), .. r.Decisions],
+                name => name switch { "approved" => "#2e7d32", "changes-requested" => "#f9a825", _ => "#455a64" });
+        }
+
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{y + 10}" viewBox="0 0 {Width} {y + 10}" font-family="sans-serif" font-size="13" role="img">""").Append('\n');
         svg.Append(CultureInfo.InvariantCulture, $"""<rect width="{Width}" height="{y + 10}" fill="#ffffff"/>""").Append('\n');

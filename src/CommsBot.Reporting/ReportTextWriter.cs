@@ -37,6 +37,15 @@ public static class ReportTextWriter
             s.AppendLine("Nudges: not set up in this database.");
         }
 
+        if (report.Reviews is { } r)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"Review requests: {r.Requests} made, {r.Open} still open, {r.DecisionTotal} decided, median time to decision {Duration(r.MedianTimeToDecision)}").AppendLine();
+            foreach (var d in r.Decisions)
+            {
+                s.Append(CultureInfo.InvariantCulture, $"  {d.Name,-28} {d.Count,6}").AppendLine();
+            }
+        }
+
         if (report.WindowPredatesCounts)
         {
             s.AppendLine();
@@ -71,6 +80,14 @@ public static class ReportTextWriter
             s.Append(CultureInfo.InvariantCulture, $"**Nudges:** {n.Sent} sent, {n.ActedOn} acted on, {n.Failed} failed").AppendLine();
         }
 
+        if (report.Reviews is { } r)
+        {
+            s.AppendLine();
+            s.Append(CultureInfo.InvariantCulture, $"**Review requests:** {r.Requests} made, {r.Open} open; ")
+                .AppendJoin(", ", r.Decisions.Select(d => $"{d.Count} {d.Name}"))
+                .Append(CultureInfo.InvariantCulture, $"; median time to decision {Duration(r.MedianTimeToDecision)}").AppendLine();
+        }
+
         return s.ToString().TrimEnd();
     }
 
@@ -90,6 +107,15 @@ public static class ReportTextWriter
 
         s.AppendLine();
     }
+
+    /// <summary>A time to decision: minutes under an hour, hours under two days, days after that; "n/a" without one.</summary>
+    public static string Duration(TimeSpan? span) => span switch
+    {
+        null => "n/a",
+        { TotalHours: < 1 } t => $"{t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min",
+        { TotalHours: < 48 } t => $"{t.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} h",
+        { } t => $"{t.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days",
+    };
 
     private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -5,8 +5,9 @@ namespace CommsBot.Reporting;
 
 /// <summary>
 /// Reads <see cref="UsageData"/> from the bot's database through an open connection (SQLite or PostgreSQL: the
-/// bot's tables have the same quoted names on both). Reads the counter, false-positive and nudge outbox tables only;
-/// the nudge table is optional (an older database has none).
+/// bot's tables have the same quoted names on both). Reads the counter, false-positive, nudge outbox and review
+/// request tables only (of the review requests, status and times: never their encrypted text); the nudge and review
+/// tables are optional (an older database has none).
 /// </summary>
 public static class UsageDataReader
 {
@@ -37,7 +38,24 @@ public static class UsageDataReader
             nudges = null; // no nudge tables in this database
         }
 
-        return new UsageData(counters, falsePositives, nudges);
+        List<ReviewRow>? reviews = [];
+        try
+        {
+            await ReadRowsAsync(
+                connection,
+                """SELECT "Status", "CreatedAtMs", "DecidedAtMs" FROM "ReviewRequests" """,
+                r => reviews.Add(new ReviewRow(
+                    r.GetString(0),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+                    r.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)))),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            reviews = null; // no review tables in this database
+        }
+
+        return new UsageData(counters, falsePositives, nudges, reviews);
     }
 
     private static async Task ReadRowsAsync(DbConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken)

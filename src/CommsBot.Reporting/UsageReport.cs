@@ -7,6 +7,13 @@ public sealed record NamedCount(string Name, long Count);
 /// card pressed), per kind.</summary>
 public sealed record NudgeSummary(long Sent, long Failed, long Pending, long ActedOn, IReadOnlyList<NudgeKindSummary> Kinds);
 
+/// <summary>The review queue in the window: requests made, requests still open (made in the window), decisions by
+/// kind (<c>approved</c>, <c>changes-requested</c>) and the median time from request to decision.</summary>
+public sealed record ReviewSummary(long Requests, long Open, IReadOnlyList<NamedCount> Decisions, TimeSpan? MedianTimeToDecision)
+{
+    public long DecisionTotal => Decisions.Sum(d => d.Count);
+}
+
 /// <summary>One nudge kind's numbers.</summary>
 public sealed record NudgeKindSummary(string Kind, long Sent, long Failed, long ActedOn);
 
@@ -25,6 +32,7 @@ public sealed record NudgeKindSummary(string Kind, long Sent, long Failed, long 
 /// <param name="Nudges">Null when the database has no nudge tables.</param>
 /// <param name="AllTimeChecks">Checks since the database was created.</param>
 /// <param name="FirstDay">The first day with dated counts: a window that starts before it is incomplete.</param>
+/// <param name="Reviews">Null when the database has no review tables.</param>
 public sealed record UsageReport(
     DateTimeOffset Since,
     DateTimeOffset Until,
@@ -36,7 +44,8 @@ public sealed record UsageReport(
     long FixedFindings,
     NudgeSummary? Nudges,
     long AllTimeChecks,
-    DateOnly? FirstDay)
+    DateOnly? FirstDay,
+    ReviewSummary? Reviews = null)
 {
     public long FalsePositiveTotal => FalsePositives.Sum(f => f.Count);
 

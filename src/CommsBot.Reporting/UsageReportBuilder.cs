@@ -72,7 +72,8 @@ public static class UsageReportBuilder
             window.GetValueOrDefault(FixedFindingsCounter),
             data.Nudges is null ? null : Nudges(data.Nudges, window, since, until),
             data.Counters.GetValueOrDefault(ChecksCounter),
-            earliest);
+            earliest,
+            data.Reviews is null ? null : Reviews(data.Reviews, since, until));
     }
 
     /// <summary>Parses a window such as <c>30d</c>, <c>12w</c>, <c>24h</c> or a date <c>2026-03-01</c> into its start.</summary>
@@ -119,6 +120,24 @@ public static class UsageReportBuilder
 
         window = span.Value;
         return true;
+    }
+
+    /// <summary>The decisions the report counts, in this order.</summary>
+    public static IReadOnlyList<string> ReviewDecisions { get; } = ["approved", "changes-requested"];
+
+    private static ReviewSummary Reviews(IReadOnlyList<ReviewRow> rows, DateTimeOffset since, DateTimeOffset until)
+    {
+        bool In(DateTimeOffset t) => t >= since && t <= until;
+        var requested = rows.Where(r => In(r.CreatedAt)).ToList();
+        var decided = rows.Where(r => r.DecidedAt is { } d && In(d) && ReviewDecisions.Contains(r.Status, StringComparer.Ordinal)).ToList();
+        var decisions = ReviewDecisions.Select(k => new NamedCount(k, decided.LongCount(r => r.Status == k))).ToList();
+        var durations = decided.Select(r => r.DecidedAt!.Value - r.CreatedAt).Order().ToList();
+        TimeSpan? median = durations.Count == 0
+            ? null
+            : durations.Count % 2 == 1
+                ? durations[durations.Count / 2]
+                : (durations[(durations.Count / 2) - 1] + durations[durations.Count / 2]) / 2;
+        return new ReviewSummary(requested.Count, requested.LongCount(r => r.DecidedAt is null), decisions, median);
     }
 
     private static NudgeSummary Nudges(IReadOnlyList<NudgeRow> rows, Dictionary<string, long> window, DateTimeOffset since, DateTimeOffset until)

@@ -38,6 +38,22 @@ public interface IChannelCards
 
     /// <summary>The DM asking a colleague for consent to be promoted.</summary>
     Attachment ConsentRequest(Accomplishment accomplishment);
+
+    /// <summary>Asks the author to confirm sharing the draft with the comms team (a card with inputs on Teams, a
+    /// modal on Slack); <paramref name="submit"/> comes back with the note and wanted-by date.</summary>
+    Attachment ReviewConfirm(string channelName, long? resubmitOf, ReviewActionPayload submit);
+
+    /// <summary>A review request's card in the comms team's channel, in its current state.</summary>
+    Attachment ReviewRequest(ReviewRequestView view);
+
+    /// <summary>The reviewer's comment (and edited draft) form for a decision: a modal on Slack.</summary>
+    Attachment ReviewCommentForm(long id, string decision, string draft, ReviewActionPayload submit);
+
+    /// <summary>The decision, for the author's personal chat.</summary>
+    Attachment ReviewDecision(ReviewRequestView view);
+
+    /// <summary>The open requests of a review channel.</summary>
+    Attachment ReviewList(IReadOnlyList<ReviewListItem> items);
 }
 
 /// <summary>The cards of a conversation's channel: Slack's for channel id <c>slack</c>, Teams' (Adaptive Cards) for

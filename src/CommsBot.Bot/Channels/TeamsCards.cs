@@ -14,6 +14,8 @@ public sealed class TeamsCards(AdaptiveCardRenderer cards, CardTemplates templat
 
     private readonly NudgeCardRenderer nudges = NudgeCardRenderer.ForTeams(templates);
 
+    private readonly ReviewQueueCards reviews = ReviewQueueCards.ForTeams(templates);
+
     public Attachment Review(Review review, CardContext ctx) => Attach(cards.RenderReviewJson(review, ctx));
 
     public Attachment Why(Review review) => Attach(cards.RenderWhy(review));
@@ -31,6 +33,16 @@ public sealed class TeamsCards(AdaptiveCardRenderer cards, CardTemplates templat
     public Attachment ConferenceHighlight(Conference conference) => Attach(nudges.RenderConferenceHighlight(conference));
 
     public Attachment ConsentRequest(Accomplishment accomplishment) => Attach(nudges.RenderConsentRequest(accomplishment));
+
+    public Attachment ReviewConfirm(string channelName, long? resubmitOf, ReviewActionPayload submit) => Attach(reviews.RenderConfirm(channelName, resubmitOf, submit));
+
+    public Attachment ReviewRequest(ReviewRequestView view) => Attach(reviews.RenderRequest(view));
+
+    public Attachment ReviewCommentForm(long id, string decision, string draft, ReviewActionPayload submit) => Attach(reviews.RenderCommentForm(id, decision, draft, submit));
+
+    public Attachment ReviewDecision(ReviewRequestView view) => Attach(reviews.RenderDecision(view));
+
+    public Attachment ReviewList(IReadOnlyList<ReviewListItem> items) => Attach(reviews.RenderList(items));
 
     /// <summary>
     /// The one boundary between the two JSON libraries: the cards are System.Text.Json trees, and the Bot Framework

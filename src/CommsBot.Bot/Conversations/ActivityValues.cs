@@ -20,6 +20,10 @@ public static class ActivityValues
     public static bool TryReadNudgeAction(object? value, out NudgeActionPayload action) =>
         NudgeActionPayload.TryRead(ToNode(value), out action);
 
+    /// <summary>A review queue action (a confirmation, a reviewer's button or form); false when the value is not one.</summary>
+    public static bool TryReadReviewAction(object? value, out ReviewActionPayload action) =>
+        ReviewActionPayload.TryRead(ToNode(value), out action);
+
     /// <summary>The value as a System.Text.Json tree; null when it is not a JSON object.</summary>
     public static JsonNode? ToNode(object? value)
     {

@@ -17,6 +17,7 @@ public sealed class CardActionHandler(
     IBotStore store,
     UsageCounters counters,
     FalsePositiveReports falsePositives,
+    Reviews.ReviewWorkflow reviews,
     ILogger<CardActionHandler> logger)
 {
     public async Task<BotReply> HandleAsync(ITurnContext turnContext, CardActionPayload request, CancellationToken cancellationToken)
@@ -35,6 +36,11 @@ public sealed class CardActionHandler(
         if (request.Action == CardActions.NotAnIssue)
         {
             return await falsePositives.ReportAsync(activity, request, cancellationToken);
+        }
+
+        if (request.Action == CardActions.AskReview)
+        {
+            return await reviews.AskAsync(turnContext, request, cancellationToken);
         }
 
         // A message the user pointed at is checked as a post would read (no surrounding white space).

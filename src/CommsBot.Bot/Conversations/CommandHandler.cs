@@ -20,6 +20,7 @@ public sealed class CommandHandler(
     ConversationReferences references,
     NudgeCommands nudgeCommands,
     ConferenceReminders reminders,
+    Reviews.ReviewWorkflow reviews,
     Operations.UsageReportService reports,
     IOptions<Operations.ReportOptions> reportOptions,
     IOptions<NudgeOptions> nudgeOptions,
@@ -32,6 +33,11 @@ public sealed class CommandHandler(
         if (await nudgeCommands.TryHandleAsync(turnContext, text, cancellationToken) is { } nudgeReply)
         {
             return nudgeReply;
+        }
+
+        if (await reviews.TryHandleCommandAsync(turnContext, text, cancellationToken) is { } reviewReply)
+        {
+            return reviewReply;
         }
 
         var personal = Turn.IsPersonal(turnContext.Activity);

@@ -20,19 +20,32 @@ public sealed class CommsBotActivityHandler(
     CardActionHandler cardActions,
     NudgeActionHandler nudgeActions,
     ConversationReferences references,
+    Reviews.ReviewWorkflow reviews,
+    Reviews.ReviewChannels reviewChannels,
     ChannelCards cards,
     ILogger<CommsBotActivityHandler> logger) : TeamsActivityHandler
 {
     public const string CheckCommandId = "checkWithCommsBot";
     private const string TaskTitle = "CommsBot";
 
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        // Every review card asks whether the tenant has a review channel: read it at most every 30 s.
+        await reviewChannels.EnsureFreshAsync(cancellationToken);
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        BotReply reply;
+        BotReply? reply;
         if (ActivityValues.TryReadNudgeAction(activity.Value, out var nudgeAction))
         {
             reply = await nudgeActions.HandleAsync(turnContext, nudgeAction, cancellationToken);
+        }
+        else if (ActivityValues.TryReadReviewAction(activity.Value, out var reviewAction))
+        {
+            reply = await reviews.HandleAsync(turnContext, reviewAction, cancellationToken);
         }
         else if (ActivityValues.TryReadCardAction(activity.Value, out var action))
         {
@@ -44,7 +57,10 @@ public sealed class CommsBotActivityHandler(
             reply = await commands.HandleAsync(turnContext, text, cancellationToken);
         }
 
-        await Turn.SendAsync(turnContext, reply, cancellationToken);
+        if (reply is not null)
+        {
+            await Turn.SendAsync(turnContext, reply, cancellationToken);
+        }
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -85,6 +101,14 @@ public sealed class CommsBotActivityHandler(
     {
         ArgumentNullException.ThrowIfNull(action);
         var activityId = turnContext.Activity.Id;
+
+        // The review queue's confirmation, when "Ask comms to review" was pressed on a card in the task module.
+        if (ActivityValues.TryReadReviewAction(action.Data, out var reviewAction))
+        {
+            Log.MessageExtensionHandled(logger, action.CommandId, "review-action", activityId);
+            var answer = await reviews.HandleAsync(turnContext, reviewAction, cancellationToken);
+            return TaskCard(answer?.Card ?? cards.For(turnContext.Activity).Notice("Done", "The review request was updated."));
+        }
 
         // A button on the card shown in the task module submits here too.
         if (ActivityValues.TryReadCardAction(action.Data, out var cardAction))

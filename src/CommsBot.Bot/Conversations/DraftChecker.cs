@@ -17,6 +17,7 @@ public sealed class DraftChecker(
     DraftReviewer reviewer,
     ChannelCards cards,
     UsageCounters counters,
+    Reviews.ReviewChannels reviewChannels,
     IOptions<GuidelinesOptions> options,
     TimeProvider time,
     ILogger<DraftChecker> logger)
@@ -39,7 +40,7 @@ public sealed class DraftChecker(
             return new CheckResult(null, channel.Notice("I can't check that draft", problem, isError: true));
         }
 
-        var card = channel.Review(review, new CardContext(draft, context, MaxExcerpt));
+        var card = channel.Review(review, new CardContext(draft, context, MaxExcerpt, OfferReview: reviewChannels.Has(activity)));
         LogChecked(activity.Id, source, review, draft.Length, started);
         return new CheckResult(review, card);
     }

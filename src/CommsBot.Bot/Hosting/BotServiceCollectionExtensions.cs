@@ -1,6 +1,7 @@
 using CommsBot.Bot.Channels;
 using CommsBot.Bot.Conversations;
 using CommsBot.Bot.Nudges;
+using CommsBot.Bot.Reviews;
 using CommsBot.Bot.Slack;
 using CommsBot.Bot.Storage;
 using CommsBot.Bot.Web;
@@ -111,6 +112,7 @@ public static class BotServiceCollectionExtensions
         services.AddCommsBotStorage();
         services.AddCommsBotSlack();
         services.AddCommsBotNudges();
+        services.AddCommsBotReviews();
         services.AddCommsBotWeb();
         return services;
     }

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace CommsBot.Bot.Nudges;
 
-/// <summary>Nudges to Teams and the other Bot Framework channels: <c>ContinueConversationAsync</c> with the stored
-/// conversation reference (the user's personal chat for a DM).</summary>
+/// <summary>Proactive cards to Teams and the other Bot Framework channels (nudges, review requests and decisions):
+/// <c>ContinueConversationAsync</c> with the stored conversation reference (the user's personal chat for a DM), then
+/// a new message or <c>UpdateActivityAsync</c> of one sent before.</summary>
 public sealed class BotFrameworkNudgeSender(
     NudgeStore store,
     IBotStore botStore,
@@ -21,6 +22,20 @@ public sealed class BotFrameworkNudgeSender(
     public async Task<DeliveryOutcome> SendAsync(NudgeAddress address, Attachment card, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
+        string? id = null;
+        return await ContinueAsync(address, async (turn, ct) => id = (await turn.SendActivityAsync(MessageFactory.Attachment(card), ct))?.Id, () => id, cancellationToken);
+    }
+
+    public Task<DeliveryOutcome> UpdateAsync(NudgeAddress address, string messageId, Attachment card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var update = (Activity)MessageFactory.Attachment(card);
+        update.Id = messageId;
+        return ContinueAsync(address, async (turn, ct) => await turn.UpdateActivityAsync(update, ct), () => messageId, cancellationToken);
+    }
+
+    private async Task<DeliveryOutcome> ContinueAsync(NudgeAddress address, Func<ITurnContext, CancellationToken, Task> send, Func<string?> messageId, CancellationToken cancellationToken)
+    {
         var (dm, channelId, id) = address;
         var reference = dm
             ? await store.FindPersonalConversationAsync(channelId, id, cancellationToken)
@@ -30,10 +45,16 @@ public sealed class BotFrameworkNudgeSender(
             return new DeliveryOutcome.Drop(dm ? "no-personal-chat" : "no-conversation-reference");
         }
 
+        if (!dm && reference.Conversation is { } conversation && conversation.Id != id)
+        {
+            // A channel stored from a message in a thread: the card goes to the channel itself.
+            conversation.Id = id;
+        }
+
         try
         {
             // The adapter's turn-error handler would swallow a failed send (and apologise into the conversation):
-            // catch it inside the turn and rethrow it here, where the outbox decides.
+            // catch it inside the turn and rethrow it here, where the caller decides.
             Exception? failed = null;
             await adapter.ContinueConversationAsync(
                 auth.Value.MicrosoftAppId ?? "",
@@ -42,7 +63,7 @@ public sealed class BotFrameworkNudgeSender(
                 {
                     try
                     {
-                        await turn.SendActivityAsync(MessageFactory.Attachment(card), ct);
+                        await send(turn, ct);
                     }
                     catch (Exception e) when (CommsBotAdapter.ConnectorFailure(e) is not null)
                     {
@@ -55,7 +76,7 @@ public sealed class BotFrameworkNudgeSender(
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
             }
 
-            return new DeliveryOutcome.Delivered();
+            return new DeliveryOutcome.Delivered(messageId());
         }
         catch (ErrorResponseException e) when (e.Response is not null)
         {

@@ -12,7 +12,9 @@ public abstract record DeliveryOutcome
     {
     }
 
-    public sealed record Delivered : DeliveryOutcome;
+    /// <summary>Sent; <paramref name="MessageId"/> is the message's id (a Teams activity id, a Slack ts) when the
+    /// channel gave one, for updating it in place.</summary>
+    public sealed record Delivered(string? MessageId = null) : DeliveryOutcome;
 
     public sealed record Retry(string Reason, TimeSpan? RetryAfter) : DeliveryOutcome;
 
@@ -23,11 +25,15 @@ public abstract record DeliveryOutcome
 /// <summary>Where a nudge goes: a conversation, or a user's personal chat (<paramref name="Dm"/>), on a channel.</summary>
 public sealed record NudgeAddress(bool Dm, string ChannelId, string Id);
 
-/// <summary>Sends a nudge's card to its address on one channel. Channels register theirs keyed by channel id;
-/// <see cref="BotFrameworkNudgeSender"/> serves every channel without one.</summary>
+/// <summary>Sends a proactive card (a nudge, a review request or decision) to its address on one channel, and
+/// updates one it sent. Channels register theirs keyed by channel id; <see cref="BotFrameworkNudgeSender"/> serves
+/// every channel without one.</summary>
 public interface INudgeSender
 {
     Task<DeliveryOutcome> SendAsync(NudgeAddress address, Attachment card, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the card of message <paramref name="messageId"/> in a conversation (not a DM), in place.</summary>
+    Task<DeliveryOutcome> UpdateAsync(NudgeAddress address, string messageId, Attachment card, CancellationToken cancellationToken);
 }
 
 /// <summary>Builds a nudge's card from the ids in its outbox row, in its channel's format, and hands it to the

@@ -74,6 +74,12 @@ public static class NudgeServiceCollectionExtensions
                     (sp, trigger) => Cron(trigger.WithIdentity("conference-highlight", "nudges"), sp, o => o.ConferenceHighlights.Cron),
                     (_, job) => job.WithIdentity(ConferenceHighlightJob.Key));
             }
+
+            // The review queue's reminder and purge pass (Review:MaintenanceCron, UTC).
+            q.ScheduleJob<Reviews.ReviewMaintenanceJob>(
+                (sp, trigger) => trigger.WithIdentity("review-maintenance", "reviews")
+                    .WithCronSchedule(sp.GetRequiredService<IOptions<Reviews.ReviewOptions>>().Value.MaintenanceCron, b => b.InTimeZone(TimeZoneInfo.Utc)),
+                (_, job) => job.WithIdentity(Reviews.ReviewMaintenanceJob.Key));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService(sp => new NudgeBanner(sp, storage.Provider == StorageProvider.Postgres ? "PostgreSQL, clustered" : "in memory"));

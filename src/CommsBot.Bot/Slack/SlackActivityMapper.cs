@@ -44,7 +44,13 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
     public const string Channel = "channel";
     public const string SlashCommand = "slashCommand";
 
+    /// <summary>The callback id of the review queue's modals (cards/slack/review-*.json).</summary>
+    public const string ReviewModalCallbackId = "commsbot_review";
+
     private const string UnknownBot = "slack-bot";
+
+    // The review modals' input blocks; each block's id is its element's action id and the action data's field.
+    private static readonly string[] ReviewModalInputs = ["note", "wantedBy", "comment", "editedDraft"];
 
     /// <summary>A slash command's form fields.</summary>
     public SlackMapping FromCommand(IReadOnlyDictionary<string, string> form)
@@ -143,6 +149,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
         {
             "block_actions" => FromBlockAction(payload, user),
             "message_action" => FromMessageAction(payload, user),
+            "view_submission" => FromViewSubmission(payload, user),
             _ => SlackMapping.Ignore("interaction type"),
         };
     }
@@ -177,6 +184,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
             Conversation(channel ?? user, Str(payload, "team", "id")),
             serviceUrl: null);
         activity.ReplyToId = Str(payload, "container", "message_ts");
+        activity.ChannelData = TriggerData(payload); // a button may open a modal (views.open needs it within 3 s)
 
         if (actionId == CardActions.SetAccount)
         {
@@ -216,6 +224,49 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
         activity.Value = value;
         return new SlackTurn(activity, target);
     }
+
+    /// <summary>The review queue's modals (<see cref="ReviewModalCallbackId"/>): the action data the modal was opened
+    /// with (its private_metadata, which names the channel it was opened from) plus the inputs' values, answered in
+    /// that channel (a DM) or only to the user (a channel).</summary>
+    private SlackMapping FromViewSubmission(JsonElement payload, string user)
+    {
+        if (Str(payload, "view", "callback_id") != ReviewModalCallbackId || ParseObject(Str(payload, "view", "private_metadata")) is not { } data)
+        {
+            return SlackMapping.Ignore("view callback id");
+        }
+
+        if (data["channel"] is not JsonValue channelValue || !channelValue.TryGetValue<string>(out var channel) || channel.Length == 0)
+        {
+            return SlackMapping.Ignore("view without a channel");
+        }
+
+        foreach (var input in ReviewModalInputs)
+        {
+            if (payload.TryGetProperty("view", out var view) && view.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var values)
+                && values.ValueKind == JsonValueKind.Object && values.TryGetProperty(input, out var block) && block.ValueKind == JsonValueKind.Object
+                && block.TryGetProperty(input, out var element) && element.ValueKind == JsonValueKind.Object)
+            {
+                var value = Str(element, "value") ?? Str(element, "selected_date");
+                if (!string.IsNullOrEmpty(value))
+                {
+                    data[input] = value;
+                }
+            }
+        }
+
+        var activity = Message(
+            Str(payload, "trigger_id") ?? Guid.NewGuid().ToString("N"),
+            user,
+            UnknownBot,
+            Conversation(channel, Str(payload, "team", "id")),
+            serviceUrl: null);
+        activity.Value = data;
+        SlackReplyTarget target = IsDm(channel) ? new SlackChannelReply(channel, null) : new SlackEphemeralReply(channel, user, null, null);
+        return new SlackTurn(activity, target);
+    }
+
+    private static JsonObject? TriggerData(JsonElement payload) =>
+        Str(payload, "trigger_id") is { Length: > 0 } trigger ? new JsonObject { ["trigger_id"] = trigger } : null;
 
     private SlackMapping FromMessageAction(JsonElement payload, string user)
     {

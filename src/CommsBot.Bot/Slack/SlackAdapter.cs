@@ -61,6 +61,12 @@ public sealed class SlackAdapter : BotAdapter
         for (var i = 0; i < activities.Length; i++)
         {
             var activity = activities[i];
+            if (activity.Attachments?.Select(SlackCards.Modal).FirstOrDefault(m => m is not null) is { } view)
+            {
+                responses[i] = new ResourceResponse(await OpenViewAsync(turnContext, view, cancellationToken));
+                continue;
+            }
+
             // Typing and traces have nothing to show in Slack.
             var message = activity.Type == ActivityTypes.Message ? SlackMessages.FromActivity(activity) : null;
             if (message is null)
@@ -81,8 +87,33 @@ public sealed class SlackAdapter : BotAdapter
         return responses;
     }
 
-    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CommsBot does not update Slack messages.");
+    /// <summary>Replaces a message the bot posted (<c>chat.update</c>): the activity's id is the message's ts, its
+    /// conversation the channel (the turn's when it has none).</summary>
+    public override async Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(activity);
+        var channel = activity.Conversation?.Id ?? turnContext.Activity.Conversation?.Id ?? throw new InvalidOperationException("A Slack update needs a channel.");
+        var message = SlackMessages.FromActivity(activity) ?? throw new InvalidOperationException("Nothing Slack can show.");
+        var result = await api.UpdateMessageAsync(channel, activity.Id, message, cancellationToken);
+        return result.Ok ? new ResourceResponse(result.Ts ?? activity.Id) : throw new SlackDeliveryException(SlackApiClient.Update, result.Error ?? "unknown_error");
+    }
+
+    /// <summary>The interaction's trigger id, which <see cref="SlackActivityMapper"/> puts in the activity's channel data.</summary>
+    internal static string? TriggerId(IActivity activity) =>
+        activity.ChannelData is System.Text.Json.Nodes.JsonObject data && data["trigger_id"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var id) ? id : null;
+
+    private async Task<string> OpenViewAsync(ITurnContext turnContext, System.Text.Json.Nodes.JsonObject view, CancellationToken cancellationToken)
+    {
+        if (TriggerId(turnContext.Activity) is not { } trigger)
+        {
+            Log.SlackReplyDropped(logger, turnContext.Activity.Id, ActivityTypes.Message, SlackCards.ModalContentType);
+            return "";
+        }
+
+        var result = await api.OpenViewAsync(trigger, view, cancellationToken);
+        return result.Ok ? "" : throw new SlackDeliveryException(SlackApiClient.ViewsOpen, result.Error ?? "unknown_error");
+    }
 
     public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
         throw new NotSupportedException("CommsBot does not delete Slack messages.");

@@ -19,6 +19,8 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     public const string PostMessage = "chat.postMessage";
     public const string PostEphemeral = "chat.postEphemeral";
     public const string ResponseUrl = "response_url";
+    public const string Update = "chat.update";
+    public const string ViewsOpen = "views.open";
 
     /// <summary>Posts a message (<c>{"blocks":…,"text":…}</c>) to a channel or DM, in a thread when <paramref name="threadTs"/> is set.</summary>
     public Task<SlackApiResult> PostMessageAsync(string channel, string? threadTs, JsonObject message, CancellationToken cancellationToken)
@@ -28,6 +30,18 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         body["unfurl_media"] = false;
         return CallAsync(PostMessage, body, cancellationToken);
     }
+
+    /// <summary>Replaces a message the bot posted (<c>chat.update</c>), in place for everyone in the channel.</summary>
+    public Task<SlackApiResult> UpdateMessageAsync(string channel, string ts, JsonObject message, CancellationToken cancellationToken)
+    {
+        var body = WithTarget(message, channel, null);
+        body["ts"] = ts;
+        return CallAsync(Update, body, cancellationToken);
+    }
+
+    /// <summary>Opens a modal (<c>views.open</c>) for the interaction that gave <paramref name="triggerId"/> (valid for 3 s).</summary>
+    public Task<SlackApiResult> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
+        CallAsync(ViewsOpen, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken);
 
     /// <summary>Posts a message only <paramref name="user"/> sees.</summary>
     public Task<SlackApiResult> PostEphemeralAsync(string channel, string user, string? threadTs, JsonObject message, CancellationToken cancellationToken)

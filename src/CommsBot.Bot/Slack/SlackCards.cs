@@ -15,7 +15,12 @@ public sealed class SlackCards(BlockKitRenderer blocks, CardTemplates templates)
     /// <summary>An attachment whose content is a whole Slack message.</summary>
     public const string ContentType = "application/vnd.commsbot.slack-message+json";
 
+    /// <summary>An attachment whose content is a modal view: <see cref="SlackAdapter"/> opens it with the turn's trigger id.</summary>
+    public const string ModalContentType = "application/vnd.commsbot.slack-modal+json";
+
     private readonly NudgeCardRenderer nudges = NudgeCardRenderer.ForSlack(templates);
+
+    private readonly ReviewQueueCards reviews = ReviewQueueCards.ForSlack(templates);
 
     public Attachment Review(Review review, CardContext ctx) => Attach(blocks.RenderReview(review, ctx));
 
@@ -37,6 +42,24 @@ public sealed class SlackCards(BlockKitRenderer blocks, CardTemplates templates)
     public Attachment ConferenceHighlight(Conference conference) => Attach(nudges.RenderConferenceHighlight(conference));
 
     public Attachment ConsentRequest(Accomplishment accomplishment) => Attach(nudges.RenderConsentRequest(accomplishment));
+
+    /// <summary>The confirmation is a modal: the note and the wanted-by date are its inputs.</summary>
+    public Attachment ReviewConfirm(string channelName, long? resubmitOf, ReviewActionPayload submit) =>
+        new() { ContentType = ModalContentType, Content = reviews.RenderConfirm(channelName, resubmitOf, submit) };
+
+    public Attachment ReviewRequest(ReviewRequestView view) => Attach(reviews.RenderRequest(view));
+
+    /// <summary>The reviewer's comment form is a modal.</summary>
+    public Attachment ReviewCommentForm(long id, string decision, string draft, ReviewActionPayload submit) =>
+        new() { ContentType = ModalContentType, Content = reviews.RenderCommentForm(id, decision, draft, submit) };
+
+    public Attachment ReviewDecision(ReviewRequestView view) => Attach(reviews.RenderDecision(view));
+
+    public Attachment ReviewList(IReadOnlyList<ReviewListItem> items) => Attach(reviews.RenderList(items));
+
+    /// <summary>The modal view an attachment of <see cref="ModalContentType"/> carries; null for any other attachment.</summary>
+    public static JsonObject? Modal(Attachment attachment) =>
+        attachment is { ContentType: ModalContentType, Content: JsonObject view } ? view : null;
 
     /// <summary>The Slack message an attachment of <see cref="ContentType"/> carries; null for any other attachment.</summary>
     public static JsonObject? Message(Attachment attachment) =>

@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CommsBot.Bot.Storage;
 
-/// <summary>The bot's state. Holds ids, hashes and counts only: never draft text. This type carries the SQLite
-/// migrations; <see cref="PostgresCommsBotDbContext"/> the same model with PostgreSQL's.</summary>
-public class CommsBotDbContext : DbContext
+/// <summary>The bot's state. Holds ids, hashes and counts, and no draft text except a review request's, which the
+/// author asked to share and which is encrypted (<see cref="Reviews.ReviewProtector"/>) with the Data Protection key
+/// ring kept here too (<see cref="DataProtectionKeys"/>). This type carries the SQLite migrations;
+/// <see cref="PostgresCommsBotDbContext"/> the same model with PostgreSQL's.</summary>
+public class CommsBotDbContext : DbContext, IDataProtectionKeyContext
 {
     public CommsBotDbContext(DbContextOptions<CommsBotDbContext> options)
         : base(options)
@@ -25,6 +28,9 @@ public class CommsBotDbContext : DbContext
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
 
     public DbSet<SlackRequestRecord> SlackRequests => Set<SlackRequestRecord>();
+
+    /// <summary>The Data Protection key ring (XML elements), shared by every instance on the same database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -71,5 +77,6 @@ public class CommsBotDbContext : DbContext
         });
 
         Nudges.NudgeModel.Configure(modelBuilder);
+        Reviews.ReviewModel.Configure(modelBuilder);
     }
 }

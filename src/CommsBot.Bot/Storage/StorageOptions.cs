@@ -12,8 +12,8 @@ public enum StorageProvider
     Postgres,
 }
 
-/// <summary>Where the bot keeps user preferences, conversation references, false-positive reports and counts
-/// (section <c>Storage</c>). Never draft text.</summary>
+/// <summary>Where the bot keeps user preferences, conversation references, false-positive reports, counts and the
+/// review queue (section <c>Storage</c>). No draft text, except a review request's, encrypted.</summary>
 public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,11 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "commsbot-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public BotHostFactory(IDictionary<string, string?>? settings = null)
+    public BotHostFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         this.settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = dataDirectory,
@@ -34,10 +37,17 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    /// <summary>The folder of the host's SQLite file.</summary>
+    public string DataDirectory => dataDirectory;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices); // after the app's own registrations
+        }
     }
 
     protected override void Dispose(bool disposing)

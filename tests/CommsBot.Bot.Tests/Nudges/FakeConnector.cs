@@ -22,6 +22,9 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     public ConcurrentQueue<(string ConversationId, JObject Activity)> Posted { get; } = new();
 
+    /// <summary>Every activity replaced in place (<c>UpdateActivityAsync</c>): conversation, activity id, the new activity.</summary>
+    public ConcurrentQueue<(string ConversationId, string ActivityId, JObject Activity)> Updated { get; } = new();
+
     public int ThrottleFirst { get; set; }
 
     public int Throttled => throttled;
@@ -53,6 +56,12 @@ internal sealed class FakeConnector : IAsyncDisposable
         var connector = new FakeConnector(app);
         app.MapPost("/v3/conversations/{id}/activities", async (string id, HttpContext http) => await connector.ReceiveAsync(id, http));
         app.MapPost("/v3/conversations/{id}/activities/{replyTo}", async (string id, HttpContext http) => await connector.ReceiveAsync(id, http));
+        app.MapPut("/v3/conversations/{id}/activities/{activityId}", async (string id, string activityId, HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            connector.Updated.Enqueue((Uri.UnescapeDataString(id), Uri.UnescapeDataString(activityId), JObject.Parse(await reader.ReadToEndAsync())));
+            return Results.Json(new { id = activityId });
+        });
         await app.StartAsync();
         return connector;
     }
@@ -84,8 +93,11 @@ internal sealed class FakeConnector : IAsyncDisposable
         }
 
         using var reader = new StreamReader(http.Request.Body);
-        Posted.Enqueue((Uri.UnescapeDataString(id), JObject.Parse(await reader.ReadToEndAsync())));
-        return Results.Json(new { id = Guid.NewGuid().ToString("N") });
+        var activity = JObject.Parse(await reader.ReadToEndAsync());
+        var messageId = Guid.NewGuid().ToString("N");
+        activity["id"] = messageId; // the id the connector gives the message, as the real one does
+        Posted.Enqueue((Uri.UnescapeDataString(id), activity));
+        return Results.Json(new { id = messageId });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CommsBot.Bot.Reviews;
+
+/// <summary>The comms review queue (section <c>Review</c>).</summary>
+public sealed class ReviewOptions
+{
+    public const string Section = "Review";
+
+    /// <summary>User keys (<c>channel:user id</c>) who may say <c>review here</c>, besides <c>Nudges:Admins</c>.</summary>
+    public IList<string> Admins { get; } = [];
+
+    /// <summary>A request still open this long after it was made is re-surfaced once in the review channel (in the
+    /// allowed hours of <c>Nudges:QuietHours</c>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan RemindAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Days after the decision (or after the request, when it was never decided) that the draft, note,
+    /// comment and edited draft are deleted. The audit row stays.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>How often the reminder and purge pass runs (Quartz cron, seconds first).</summary>
+    public string MaintenanceCron { get; set; } = "0 */15 * * * ?";
+}
