@@ -158,4 +158,10 @@ internal static partial class Log
 
     [LoggerMessage(309, LogLevel.Error, "Nudge dispatch pass failed: {ExceptionType}")]
     public static partial void NudgeDispatchFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(310, LogLevel.Information, "Nudge {OutboxId} ({Kind}) answered {Reason}: its destination paused until {Until:O}, not counted as an attempt")]
+    public static partial void NudgeRateLimited(ILogger logger, long outboxId, string kind, string reason, DateTimeOffset until);
+
+    [LoggerMessage(311, LogLevel.Debug, "Nudge {OutboxId} ({Kind}) given back unsent ({Reason}) until {Until:O}")]
+    public static partial void NudgeDeferred(ILogger logger, long outboxId, string kind, string reason, DateTimeOffset until);
 }

@@ -16,6 +16,7 @@ public sealed class BotFrameworkNudgeSender(
     IBotStore botStore,
     CloudAdapter adapter,
     IOptions<BotAuthenticationOptions> auth,
+    NudgeRateLimiter limiter,
     TimeProvider time) : INudgeSender
 {
     public async Task<DeliveryOutcome> SendAsync(NudgeAddress address, Attachment card, CancellationToken cancellationToken)
@@ -30,6 +31,13 @@ public sealed class BotFrameworkNudgeSender(
             return new DeliveryOutcome.Drop(dm ? "no-personal-chat" : "no-conversation-reference");
         }
 
+        using var lease = await limiter.AcquireAsync(new NudgeCall(NudgeCallKind.TeamsSend, reference.Conversation?.TenantId ?? "", reference.Conversation?.Id ?? ""), cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            return new DeliveryOutcome.RateLimited("local_queue_full", null);
+        }
+
+        using var outbox = OutboxRequests.Begin();
         try
         {
             // The adapter's turn-error handler would swallow a failed send (and apologise into the conversation):
@@ -61,7 +69,12 @@ public sealed class BotFrameworkNudgeSender(
         {
             var status = (int)e.Response.StatusCode;
             var reason = "http_" + status.ToString(CultureInfo.InvariantCulture);
-            return status is 429 or 408 or >= 500
+            if (status == 429)
+            {
+                return new DeliveryOutcome.RateLimited(reason, RetryAfter(e.Response.Headers, time.GetUtcNow()));
+            }
+
+            return status is 408 or 412 or >= 500
                 ? new DeliveryOutcome.Retry(reason, RetryAfter(e.Response.Headers, time.GetUtcNow()))
                 : new DeliveryOutcome.Drop(reason);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CommsBot.Bot.Channels;
 using CommsBot.Nudges;
@@ -15,6 +16,10 @@ public abstract record DeliveryOutcome
     public sealed record Delivered : DeliveryOutcome;
 
     public sealed record Retry(string Reason, TimeSpan? RetryAfter) : DeliveryOutcome;
+
+    /// <summary>The platform asked to slow down (HTTP 429): the destination is paused for <paramref name="RetryAfter"/>
+    /// (or the configured default when it sent none) and the row tried again then. Not a failed attempt.</summary>
+    public sealed record RateLimited(string Reason, TimeSpan? RetryAfter) : DeliveryOutcome;
 
     /// <summary>Nothing to send or nowhere to send it: the row is dropped with the reason.</summary>
     public sealed record Drop(string Reason) : DeliveryOutcome;
@@ -34,11 +39,16 @@ public interface INudgeSender
 /// channel's <see cref="INudgeSender"/>.</summary>
 public sealed class NudgeDeliverer(NudgeStore store, ChannelCards cards, IServiceProvider services)
 {
+    // A fan-out sends one card to thousands of chats: it is built once per dispatcher pass (this deliverer's scope).
+    private readonly ConcurrentDictionary<(string Kind, string Payload, string Channel), Lazy<Task<Attachment?>>> rendered = new();
+
     public async Task<DeliveryOutcome> DeliverAsync(NudgeOutboxRow row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         var (dm, channelId, id) = NudgeTarget.Parse(row.ConversationKey);
-        var card = await RenderAsync(row, cards.For(channelId), cancellationToken);
+        var card = await rendered.GetOrAdd(
+            (row.Kind, row.PayloadJson, channelId),
+            _ => new Lazy<Task<Attachment?>>(() => RenderAsync(row, cards.For(channelId), CancellationToken.None))).Value;
         if (card is null)
         {
             return new DeliveryOutcome.Drop("nothing-to-send");

@@ -235,6 +235,11 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     public Task<int> MarkRetryAsync(long id, string instanceId, DateTimeOffset next, string reason, CancellationToken cancellationToken) =>
         UpdateClaimedAsync(id, instanceId, NudgeOutboxRow.Pending, next.ToUnixTimeMilliseconds(), reason, cancellationToken);
 
+    /// <summary>Gives the row back for <paramref name="next"/> without counting an attempt: the platform asked to slow
+    /// down (429), or the row was not sent in this claim (its destination paused, its lease ending).</summary>
+    public Task<int> DeferAsync(long id, string instanceId, DateTimeOffset next, string reason, CancellationToken cancellationToken) =>
+        UpdateClaimedAsync(id, instanceId, NudgeOutboxRow.Pending, next.ToUnixTimeMilliseconds(), reason, cancellationToken, countAttempt: false);
+
     /// <summary>Gives up on the row (failed) or drops it (skipped), with the reason code.</summary>
     public Task<int> MarkDoneAsync(long id, string instanceId, string status, string reason, CancellationToken cancellationToken) =>
         UpdateClaimedAsync(id, instanceId, status, null, reason, cancellationToken);
@@ -257,14 +262,15 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         return json is null ? null : Newtonsoft.Json.JsonConvert.DeserializeObject<Microsoft.Bot.Schema.ConversationReference>(json);
     }
 
-    private async Task<int> UpdateClaimedAsync(long id, string instanceId, string status, long? notBefore, string? reason, CancellationToken cancellationToken)
+    private async Task<int> UpdateClaimedAsync(long id, string instanceId, string status, long? notBefore, string? reason, CancellationToken cancellationToken, bool countAttempt = true)
     {
         var now = Now;
+        var counted = countAttempt ? 1 : 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<NudgeOutboxRow>().Where(r => r.Id == id && r.ClaimedBy == instanceId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Status, status)
-                    .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                    .SetProperty(r => r.Attempts, r => r.Attempts + counted)
                     .SetProperty(r => r.NotBeforeMs, r => notBefore ?? r.NotBeforeMs)
                     .SetProperty(r => r.LastError, reason)
                     .SetProperty(r => r.ClaimedBy, (string?)null)

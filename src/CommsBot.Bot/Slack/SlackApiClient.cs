@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 namespace CommsBot.Bot.Slack;
 
 /// <summary>What a Web API call or response_url post came to: <c>ok</c>, Slack's error code, and the message's <c>ts</c>.</summary>
-public sealed record SlackApiResult(bool Ok, string? Error, string? Ts = null);
+public sealed record SlackApiResult(bool Ok, string? Error, string? Ts = null)
+{
+    /// <summary>A 429's Retry-After, when Slack sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>
 /// The Slack Web API (chat.postMessage, chat.postEphemeral) and response_url posts, on a typed HttpClient whose
@@ -68,7 +72,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         Log.SlackApiCalled(logger, method, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
         if (!response.IsSuccessStatusCode)
         {
-            var failed = new SlackApiResult(false, $"http_{(int)response.StatusCode}");
+            var failed = new SlackApiResult(false, $"http_{(int)response.StatusCode}") { RetryAfter = RetryAfter(response) };
             Log.SlackApiFailed(logger, method, failed.Error!);
             return failed;
         }
@@ -95,6 +99,13 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 
         return result;
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static JsonObject WithTarget(JsonObject message, string channel, string? threadTs)
     {
