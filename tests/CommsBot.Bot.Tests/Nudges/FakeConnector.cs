@@ -29,6 +29,10 @@ internal sealed class FakeConnector : IAsyncDisposable
     /// <summary>Statuses to answer the next posts with, one each (429 comes with Retry-After: 1).</summary>
     public ConcurrentQueue<int> FailNext { get; } = new();
 
+    /// <summary>Answers for one conversation's posts, before anything else: a status and, for a 429, the Retry-After
+    /// in seconds (null sends none). Absent or null: the usual handling.</summary>
+    public ConcurrentDictionary<string, (int Status, int? RetryAfter)> ByConversation { get; } = new();
+
     /// <summary>Every post is held until the caller gives up.</summary>
     public bool Hang { get; set; }
 
@@ -64,6 +68,16 @@ internal sealed class FakeConnector : IAsyncDisposable
         {
             await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return Results.StatusCode(504);
+        }
+
+        if (ByConversation.TryGetValue(Uri.UnescapeDataString(id), out var scripted))
+        {
+            if (scripted.RetryAfter is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.StatusCode(scripted.Status);
         }
 
         if (FailNext.TryDequeue(out var status))
