@@ -3,7 +3,7 @@
 # SQLite, and a loopback fake connector that accepts RATE activities a second and answers the rest 429 with
 # Retry-After: 1. Loopback only, bounded in time.
 #
-#   tests/load/run-fanout.sh [--chats 2000] [--rate 50] [--mode sliding|fixed] [--enforce]
+#   tests/load/run-fanout.sh [--chats 2000] [--rate 50] [--mode sliding|fixed] [--keep-log FILE] [--enforce]
 #
 # 1. The bot runs once to be set up through its own endpoint (fanout-seed.js): each chat says "nudges on", one adds a
 #    kudos about its sender. Its promotion schedule never fires.
@@ -14,12 +14,13 @@
 # duplicates, and the bot's resident memory (sampled each second). Targets: every chat once; 2,000 chats within 50 s
 # with at most 100 answered 429; larger fan-outs within 1.1x the floor. --enforce fails the run on a miss.
 set -euo pipefail
-chats=2000 rate=50 mode=sliding enforce=0
+chats=2000 rate=50 mode=sliding enforce=0 keep_log=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --chats) chats="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --mode) mode="$2"; shift 2 ;;
+    --keep-log) keep_log="$2"; shift 2 ;;
     --enforce) enforce=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -55,10 +56,11 @@ start_bot() { # $1: the promotion cron; $2: the log file
     --urls "$bot_url" --Storage:DataDirectory "$work/data" --Bot:AllowLocalMode true --Guidelines:Learned false \
     --Nudges:QuietHours:Enabled false --Nudges:QuietHours:MaxPerWeek 50 --Nudges:ConferenceHighlights:Enabled false \
     --Nudges:ConferencesFile "" --Nudges:ColleaguePromotion:Cron "$1" \
-    --Logging:LogLevel:Default Warning --Logging:LogLevel:CommsBot.Bot.Nudges Information >"$2" 2>&1 &
+    --Logging:LogLevel:Default Warning --Logging:LogLevel:CommsBot.Bot.Nudges Information \
+    --Logging:Console:TimestampFormat "HH:mm:ss.fff " --Logging:Console:UseUtcTimestamp true >"$2" 2>&1 &
   bot_pid=$!
   pids+=($bot_pid)
-  wait_for "$bot_url/healthz"
+  wait_for "$bot_url/healthz" || { tail -20 "$2" >&2; exit 1; }
 }
 
 echo "Setting up $chats subscribed chats and one consented kudos through /api/messages..."
@@ -103,6 +105,7 @@ echo "requests answered 429: $throttled (the bot logged $rate_limited; extra req
 echo "firing to last nudge: ${elapsed} s; floor ${floor} s ($chats at $rate/s); ratio ${ratio}"
 echo "bot resident memory: ${rss_min}-${rss_max} MB during the fan-out, ${rss_end} MB at the end"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ -n $keep_log ]] && cp "$work/bot.log" "$keep_log"
 ok=1
 [[ $conversations -eq $chats && $duplicates -eq 0 ]] && echo "every chat once: met" || { echo "every chat once: MISSED"; ok=0; }
 if [[ $chats -le 2000 ]]; then

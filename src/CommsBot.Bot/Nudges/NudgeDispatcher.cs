@@ -25,6 +25,7 @@ public sealed class NudgeDispatcher(
     IOptions<NudgeOptions> options,
     TimeProvider time,
     ILogger<NudgeDispatcher> logger,
+    OutboxSignal? enqueued = null,
     CommsBotMetrics? metrics = null) : BackgroundService
 {
     // The deliverer's drop when the items were removed or withdrawn since planning: nothing failed.
@@ -48,6 +49,7 @@ public sealed class NudgeDispatcher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var wait = delivery.PollInterval;
+                enqueued?.Reset();
                 try
                 {
                     var pass = await RunPassAsync(stoppingToken);
@@ -68,7 +70,14 @@ public sealed class NudgeDispatcher(
                     Log.NudgeDispatchFailed(logger, e.GetType().Name);
                 }
 
-                await Task.Delay(wait, time, stoppingToken);
+                if (enqueued is null)
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                else
+                {
+                    await enqueued.WaitAsync(wait, time, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -17,9 +17,17 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
         var now = time.GetUtcNow();
         var period = fireTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var enqueued = 0;
+
+        // Subscriptions of one scope mostly share a watermark: one query each, not one per conversation.
+        var consented = new Dictionary<(string Scope, long After), IReadOnlyList<AccomplishmentRecord>>();
         foreach (var subscription in await store.ActiveSubscriptionsAsync(cancellationToken))
         {
-            var items = await store.NewConsentedAsync(subscription.Scope, subscription.LastAccomplishmentId, cancellationToken);
+            var key = (subscription.Scope, subscription.LastAccomplishmentId);
+            if (!consented.TryGetValue(key, out var items))
+            {
+                consented[key] = items = await store.NewConsentedAsync(subscription.Scope, subscription.LastAccomplishmentId, cancellationToken);
+            }
+
             if (items.Count == 0)
             {
                 continue;

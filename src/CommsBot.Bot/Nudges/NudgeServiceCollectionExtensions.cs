@@ -19,6 +19,7 @@ public static class NudgeServiceCollectionExtensions
         services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NudgeOptions>, NudgeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<NudgeStore>();
         services.AddSingleton<NudgePlanner>();
         services.AddSingleton<NudgeCommands>();
