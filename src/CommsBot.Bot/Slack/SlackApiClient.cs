@@ -11,10 +11,13 @@ public sealed record SlackApiResult(bool Ok, string? Error, string? Ts = null)
 {
     /// <summary>A 429's Retry-After, when Slack sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>conversations.open's channel id.</summary>
+    public string? Channel { get; init; }
 }
 
 /// <summary>
-/// The Slack Web API (chat.postMessage, chat.postEphemeral) and response_url posts, on a typed HttpClient whose
+/// The Slack Web API (chat.postMessage, chat.postEphemeral, conversations.open) and response_url posts, on a typed HttpClient whose
 /// resilience pipeline honours 429 <c>Retry-After</c> and retries transient failures. Logs methods, status codes,
 /// error codes and durations, never a message.
 /// </summary>
@@ -22,6 +25,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 {
     public const string PostMessage = "chat.postMessage";
     public const string PostEphemeral = "chat.postEphemeral";
+    public const string OpenConversation = "conversations.open";
     public const string ResponseUrl = "response_url";
 
     /// <summary>Posts a message (<c>{"blocks":…,"text":…}</c>) to a channel or DM, in a thread when <paramref name="threadTs"/> is set.</summary>
@@ -32,6 +36,11 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         body["unfurl_media"] = false;
         return CallAsync(PostMessage, body, cancellationToken);
     }
+
+    /// <summary>Opens (or finds) the app's direct message with <paramref name="user"/>: conversations.open. The
+    /// result's <see cref="SlackApiResult.Channel"/> is the DM's channel id.</summary>
+    public Task<SlackApiResult> OpenConversationAsync(string user, CancellationToken cancellationToken) =>
+        CallAsync(OpenConversation, new JsonObject { ["users"] = user }, cancellationToken);
 
     /// <summary>Posts a message only <paramref name="user"/> sees.</summary>
     public Task<SlackApiResult> PostEphemeralAsync(string channel, string user, string? threadTs, JsonObject message, CancellationToken cancellationToken)
@@ -85,7 +94,8 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             var ok = root.TryGetProperty("ok", out var okValue) && okValue.ValueKind == JsonValueKind.True;
             var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? ErrorCode(e.GetString()) ?? "unknown_error" : null;
             var ts = root.TryGetProperty("ts", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            result = new SlackApiResult(ok, ok ? null : error ?? "unknown_error", ts);
+            var channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("id", out var cid) && cid.ValueKind == JsonValueKind.String ? cid.GetString() : null;
+            result = new SlackApiResult(ok, ok ? null : error ?? "unknown_error", ts) { Channel = channel };
         }
         catch (JsonException)
         {

@@ -3,7 +3,8 @@ using Microsoft.Bot.Schema;
 
 namespace CommsBot.Bot.Slack;
 
-/// <summary>Nudges to Slack: <c>chat.postMessage</c> to the channel, or to the user id for a DM (Slack opens it).</summary>
+/// <summary>Nudges to Slack: <c>chat.postMessage</c> to the channel, or for a DM to the channel
+/// <c>conversations.open</c> gives for the user (opened if they never wrote to the app).</summary>
 public sealed class SlackNudgeSender(SlackApiClient slack, NudgeRateLimiter limiter) : INudgeSender
 {
     // One bot token is one workspace: its buckets are the app's.
@@ -14,19 +15,38 @@ public sealed class SlackNudgeSender(SlackApiClient slack, NudgeRateLimiter limi
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(card);
         var message = SlackCards.Message(card) ?? throw new ArgumentException("Not a Slack message.", nameof(card));
-        using var lease = await limiter.AcquireAsync(new NudgeCall(NudgeCallKind.SlackPostMessage, Workspace, address.Id), cancellationToken);
+        using var outbox = OutboxRequests.Begin();
+        var channel = address.Id;
+        if (address.Dm)
+        {
+            // The app's DM with the user, opened if it is not yet: works for someone who never wrote to the bot.
+            using var opening = await limiter.AcquireAsync(new NudgeCall(NudgeCallKind.SlackOpenConversation, Workspace, address.Id), cancellationToken);
+            if (!opening.IsAcquired)
+            {
+                return new DeliveryOutcome.RateLimited("local_queue_full", null);
+            }
+
+            var opened = await slack.OpenConversationAsync(address.Id, cancellationToken);
+            if (!opened.Ok || opened.Channel is null)
+            {
+                return Outcome(opened);
+            }
+
+            channel = opened.Channel;
+        }
+
+        using var lease = await limiter.AcquireAsync(new NudgeCall(NudgeCallKind.SlackPostMessage, Workspace, channel), cancellationToken);
         if (!lease.IsAcquired)
         {
             return new DeliveryOutcome.RateLimited("local_queue_full", null);
         }
 
-        using var outbox = OutboxRequests.Begin();
-        var result = await slack.PostMessageAsync(address.Id, null, message, cancellationToken);
-        if (result.Ok)
-        {
-            return new DeliveryOutcome.Delivered();
-        }
+        var result = await slack.PostMessageAsync(channel, null, message, cancellationToken);
+        return result.Ok ? new DeliveryOutcome.Delivered() : Outcome(result);
+    }
 
+    private static DeliveryOutcome Outcome(SlackApiResult result)
+    {
         // A 429 comes back at once (the client leaves it to the outbox); other transient errors were retried by the
         // client's pipeline, and what is left is retried later.
         var error = result.Error ?? "unknown_error";
