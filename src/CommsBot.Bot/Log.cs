@@ -165,9 +165,6 @@ internal static partial class Log
     [LoggerMessage(312, LogLevel.Warning, "Nudge {OutboxId}: the adder could not be told that the colleague is unreachable ({Outcome})")]
     public static partial void NudgeNoticeNotSent(ILogger logger, long outboxId, string outcome);
 
-    [LoggerMessage(313, LogLevel.Information, "Nudge {OutboxId}: opened a personal chat on {ChannelId}")]
-    public static partial void NudgeChatOpened(ILogger logger, long outboxId, string channelId);
-
     [LoggerMessage(311, LogLevel.Debug, "Nudge {OutboxId} ({Kind}) given back unsent ({Reason}) until {Until:O}")]
     public static partial void NudgeDeferred(ILogger logger, long outboxId, string kind, string reason, DateTimeOffset until);
 }

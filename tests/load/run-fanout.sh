@@ -68,8 +68,8 @@ start_bot "0 0 0 1 1 ? 2099" "$work/setup.log"
 node "$here/fanout-seed.js" "$bot_url" "$connector/" "$chats" 16
 kill "$bot_pid"; wait "$bot_pid" 2>/dev/null || true
 
-# The one firing: 12 s from now, in UTC (the bot's default Nudges:TimeZone).
-fire_epoch=$(( $(date -u +%s) + 12 ))
+# The one firing: 30 s from now (start-up on a busy machine takes seconds), in UTC (the bot's default Nudges:TimeZone).
+fire_epoch=$(( $(date -u +%s) + 30 ))
 cron="$(date -u -d "@$fire_epoch" '+%-S %-M %-H %-d %-m ? %Y')"
 start_bot "$cron" "$work/bot.log"
 curl -sf -X POST "$connector/arm?rate=$rate&mode=$mode" >/dev/null
