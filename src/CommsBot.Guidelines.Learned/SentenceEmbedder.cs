@@ -8,8 +8,11 @@ namespace CommsBot.Guidelines.Learned;
 /// pooled, unit length), run by ONNX Runtime on one intra-op thread so that concurrent turns share the cores instead
 /// of fighting over them. Loaded once per process; thread-safe.
 /// </summary>
-public sealed class SentenceEmbedder : IDisposable
+public sealed class SentenceEmbedder : ITextEmbedder, IDisposable
 {
+    /// <summary>The name recorded in model files whose heads read these embeddings.</summary>
+    public const string EncoderName = "all-MiniLM-L6-v2";
+
     /// <summary>The embedding size.</summary>
     public const int Dimensions = 384;
 
@@ -30,6 +33,9 @@ public sealed class SentenceEmbedder : IDisposable
 
     /// <summary>The process-wide embedder.</summary>
     public static SentenceEmbedder Shared => SharedInstance.Value;
+
+    /// <inheritdoc />
+    public string Name => EncoderName;
 
     /// <summary>Embeds each text (truncated to <see cref="MaxChars"/>); one row of <see cref="Dimensions"/> floats each.</summary>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)

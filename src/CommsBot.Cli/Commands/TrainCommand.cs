@@ -64,13 +64,25 @@ internal static class TrainCommand
         };
         var cache = new Option<string?>("--cache")
         {
-            Description = "A file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
+            Description = "With --encoder minilm: a file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
+            HelpName = "FILE",
+        };
+        var encoder = new Option<string>("--encoder")
+        {
+            Description = "static: word-piece embeddings distilled from MiniLM (the built-in table, or --table), microseconds per draft; minilm: the MiniLM encoder itself, tens of milliseconds per draft.",
+            HelpName = "static|minilm",
+            DefaultValueFactory = _ => StaticEmbedder.EncoderName,
+        };
+        encoder.AcceptOnlyFromAmong(StaticEmbedder.EncoderName, "minilm");
+        var table = new Option<string?>("--table")
+        {
+            Description = "With --encoder static: a table written by `commsbot distill` instead of the built-in one.",
             HelpName = "FILE",
         };
 
-        var command = new Command("train", "Fit the learned second opinion (MiniLM embeddings, per-rule logistic heads, stacked with the rules) on labelled corpora.")
+        var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, cache,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -87,6 +99,7 @@ internal static class TrainCommand
                 ReadyFalseBlockerCost = parse.GetValue(readyCost),
             },
             parse.GetValue(cache),
+            parse.GetValue(encoder) == StaticEmbedder.EncoderName ? parse.GetValue(table) ?? "" : null,
             parse.GetValue(pack),
             host,
             cancellationToken));
@@ -102,13 +115,37 @@ internal static class TrainCommand
             "",
             "Examples:",
             "  commsbot train tests/corpus/*.jsonl --out src/CommsBot.Guidelines.Learned/Model/learned-model.json",
-            "  commsbot train tests/corpus/*.jsonl --head-l2 2 --cache /tmp/embeddings.bin",
+            "  commsbot train tests/corpus/*.jsonl --head-l2 2",
+            "  commsbot train tests/corpus/*.jsonl --encoder minilm --cache /tmp/embeddings.bin",
         ];
         return (command, footer);
     }
 
-    private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? cachePath, string? packPath, CliHost host, CancellationToken cancellationToken)
+    /// <param name="staticTable">null: the MiniLM encoder; empty: the built-in static table; else a static table file.</param>
+    private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? cachePath, string? staticTable, string? packPath, CliHost host, CancellationToken cancellationToken)
     {
+        ITextEmbedder embedder;
+        try
+        {
+            embedder = staticTable switch
+            {
+                null => SentenceEmbedder.Shared,
+                "" => StaticEmbedder.Shared ?? throw new InvalidDataException("this build has no static embedding table; write one with `commsbot distill` and pass it with --table"),
+                _ => new StaticEmbedder(ReadTable(staticTable)),
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await host.Error.WriteLineAsync($"commsbot train: cannot use the static embedding table: {e.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        if (staticTable is not null && cachePath is not null)
+        {
+            await host.Error.WriteLineAsync("commsbot train: --cache is for --encoder minilm; static embeddings are not cached.");
+            cachePath = null;
+        }
+
         var pack = await PackSource.LoadAsync(packPath, host);
         if (pack is null)
         {
@@ -159,7 +196,7 @@ internal static class TrainCommand
         }
 
         var cacheEntries = cachePath is not null && File.Exists(cachePath) ? ReadCache(cachePath) : null;
-        var trainer = new LearnedTrainer(SentenceEmbedder.Shared, pack, cacheEntries);
+        var trainer = new LearnedTrainer(embedder, pack, cacheEntries);
         var result = trainer.Train(drafts, options, message => host.Error.WriteLine($"commsbot train: {message}"));
         if (cachePath is not null)
         {
@@ -178,6 +215,12 @@ internal static class TrainCommand
 
         await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)");
         return ExitCodes.Ready;
+    }
+
+    private static StaticEmbeddingTable ReadTable(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return StaticEmbeddingTable.Read(stream);
     }
 
     private static Dictionary<string, float[]> ReadCache(string path)

@@ -3,7 +3,7 @@ using CommsBot.Guidelines.Pack;
 
 namespace CommsBot.Guidelines.Tests.Learned;
 
-/// <summary>The learned second opinion with the real MiniLM embedder: what it adds, what it may withdraw, how a model is read.</summary>
+/// <summary>The learned second opinion with the real static embedder: what it adds, what it may withdraw, how a model is read.</summary>
 public class LearnedSecondOpinionTests
 {
     private static readonly RulePack Pack = RulePack.LoadDefault();
@@ -24,7 +24,7 @@ public class LearnedSecondOpinionTests
     public void Adjust_ConfidentHeadTheRulesMissed_AddsTheRuleAtTheTellingSentence()
     {
         // a head whose sentence score is the bias alone: every sentence scores the same, so the first is chosen
-        var sut = new LearnedSecondOpinion(Model("mocking-patients", bias: 4f, stack: [0f, 0f, 1f, 0f]), SentenceEmbedder.Shared);
+        var sut = new LearnedSecondOpinion(Model("mocking-patients", bias: 4f, stack: [0f, 0f, 1f, 0f]), StaticEmbedder.Shared!);
         var evaluator = new GuidelineEvaluator(Pack, sut);
         const string draft = "Long night on the ward. Coffee is my personality now.";
 
@@ -38,7 +38,7 @@ public class LearnedSecondOpinionTests
     [Fact]
     public void Adjust_BlockerInAShortDraft_IsNeverWithdrawn()
     {
-        var sut = new LearnedSecondOpinion(Model("undisclosed-partnership", bias: -6f, stack: [0f, 0f, 1f, -6f], mayWithdraw: true), SentenceEmbedder.Shared);
+        var sut = new LearnedSecondOpinion(Model("undisclosed-partnership", bias: -6f, stack: [0f, 0f, 1f, -6f], mayWithdraw: true), StaticEmbedder.Shared!);
         var evaluator = new GuidelineEvaluator(Pack, sut);
 
         var evaluation = evaluator.Evaluate("Swipe up to save 20% with code DOCTOR");
@@ -51,7 +51,7 @@ public class LearnedSecondOpinionTests
     {
         const string draft = "@sam_r you should stop your metformin before the colonoscopy";
         Assert.Contains(new GuidelineEvaluator(Pack).Evaluate(draft).Findings, f => f.RuleId == "individual-medical-advice");
-        var sut = new LearnedSecondOpinion(Model("individual-medical-advice", bias: -6f, stack: [0f, 0f, 1f, -6f], mayWithdraw: true), SentenceEmbedder.Shared);
+        var sut = new LearnedSecondOpinion(Model("individual-medical-advice", bias: -6f, stack: [0f, 0f, 1f, -6f], mayWithdraw: true), StaticEmbedder.Shared!);
 
         var evaluation = new GuidelineEvaluator(Pack, sut).Evaluate(draft);
 
@@ -61,7 +61,7 @@ public class LearnedSecondOpinionTests
     [Fact]
     public void Review_LearnedFinding_CarriesTheRulesMessageAndAFix()
     {
-        var sut = new DraftReviewer(Pack, secondOpinion: new LearnedSecondOpinion(Model("disparaging-colleagues", bias: 4f, stack: [0f, 0f, 1f, 0f]), SentenceEmbedder.Shared));
+        var sut = new DraftReviewer(Pack, secondOpinion: new LearnedSecondOpinion(Model("disparaging-colleagues", bias: 4f, stack: [0f, 0f, 1f, 0f]), StaticEmbedder.Shared!));
 
         var review = sut.Review("Shoutout to the night team for another masterclass in handoffs. Truly inspiring stuff.");
 
@@ -107,7 +107,7 @@ public class LearnedSecondOpinionTests
                 },
             },
         };
-        var sut = new DraftReviewer(Pack, secondOpinion: new LearnedSecondOpinion(lexical, SentenceEmbedder.Shared));
+        var sut = new DraftReviewer(Pack, secondOpinion: new LearnedSecondOpinion(lexical, StaticEmbedder.Shared!));
 
         var flagged = sut.Review("Waiting on radiology again. Third hour of the evening.");
         var clean = sut.Review("Waiting on the read from radiology. Third hour of the evening.");

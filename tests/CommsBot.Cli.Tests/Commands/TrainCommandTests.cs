@@ -1,0 +1,79 @@
+using System.Globalization;
+using CommsBot.Guidelines.Learned;
+
+namespace CommsBot.Cli.Tests.Commands;
+
+/// <summary><c>commsbot train</c> and <c>commsbot distill</c>: a model from labelled corpora, the same twice, and clear errors.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("commsbot-train-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public async Task Train_TwoCorpora_WritesAReadableStaticModelTheSameEachTime()
+    {
+        var corpora = new[] { Corpus("a", 0), Corpus("b", 1) };
+        var first = Path.Combine(dir, "first.json");
+        var second = Path.Combine(dir, "second.json");
+
+        var result = await CliRun.RunAsync(["train", .. corpora, "--out", first]);
+        (await CliRun.RunAsync(["train", .. corpora, "--out", second])).AssertExitCode(0);
+
+        result.AssertExitCode(0);
+        Assert.Contains("model written to", result.Out, StringComparison.Ordinal);
+        await using var stream = File.OpenRead(first);
+        var model = LearnedModel.Read(stream);
+        Assert.StartsWith(StaticEmbedder.EncoderName, model.Encoder, StringComparison.Ordinal);
+        Assert.Contains("disparaging-colleagues", model.Rules.Keys);
+        Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));
+    }
+
+    [Fact]
+    public async Task Train_TableThatIsNotATable_ExitsTwoSayingSo()
+    {
+        var table = Path.Combine(dir, "table.bin.gz");
+        await File.WriteAllTextAsync(table, "not a table");
+
+        var result = await CliRun.RunAsync(["train", Corpus("a", 0), "--table", table, "--out", Path.Combine(dir, "m.json")]);
+
+        result.AssertExitCode(2);
+        Assert.Contains("cannot use the static embedding table", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "m.json")));
+    }
+
+    [Fact]
+    public async Task Distill_MalformedLine_ExitsTwoNamingTheFileAndLineButNotItsText()
+    {
+        var corpus = Path.Combine(dir, "bad.jsonl");
+        await File.WriteAllLinesAsync(corpus, [File.ReadLines(RepoFile("tests", "corpus", "dev.jsonl")).First(), "{\"text\": \"67F in bed 4, not json"]);
+
+        var result = await CliRun.RunAsync(["distill", corpus, "--out", Path.Combine(dir, "t.bin.gz")]);
+
+        result.AssertExitCode(2);
+        Assert.Contains("bad.jsonl' line 2", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("67F", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "t.bin.gz")));
+    }
+
+    /// <summary>Every other draft of dev.jsonl (odd or even), as its own corpus.</summary>
+    private string Corpus(string name, int parity)
+    {
+        var path = Path.Combine(dir, name + ".jsonl");
+        File.WriteAllLines(path, File.ReadLines(RepoFile("tests", "corpus", "dev.jsonl")).Where(l => l.Length > 0).Where((_, i) => i % 2 == parity));
+        return path;
+    }
+
+    private static string RepoFile(params string[] parts)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "CommsBot.sln")))
+            {
+                return Path.Combine([d.FullName, .. parts]);
+            }
+        }
+
+        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"CommsBot.sln not found above {AppContext.BaseDirectory}"));
+    }
+}
