@@ -87,7 +87,8 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
         Assert.Equal(NudgeActions.DraftPost, (string?)JsonNode.Parse((string)button["value"]!)!["action"]);
         BlockKitLimits.AssertWithin(nudge.Body);
 
-        var row = Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending); // marked just after the call
+        Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
         Assert.Equal((NudgeTarget.Conversation(SlackAdapter.ChannelId, channel), NudgeOutboxRow.Delivered, 1, (string?)null), (row.ConversationKey, row.Status, row.Attempts, row.LastError));
 
         // The nudge's button drafts the post in the DM.
@@ -112,8 +113,9 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
         await FireAndDispatchAsync();
 
         Assert.Equal(2, slack.Calls.Count(IsPromotion)); // the 429 and the one that got through; nothing after
-        var row = Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
-        Assert.Equal(NudgeOutboxRow.Delivered, row.Status);
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending); // marked just after the call
+        Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
+        Assert.Equal((NudgeOutboxRow.Delivered, 1), (row.Status, row.Attempts)); // the 429 was not an attempt
     }
 
     [Fact]
