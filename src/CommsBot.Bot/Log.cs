@@ -181,4 +181,13 @@ internal static partial class Log
 
     [LoggerMessage(406, LogLevel.Error, "Review maintenance pass failed: {ExceptionType}")]
     public static partial void ReviewMaintenanceFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(310, LogLevel.Information, "Nudge {OutboxId} ({Kind}) answered {Reason}: its destination paused until {Until:O}, not counted as an attempt")]
+    public static partial void NudgeRateLimited(ILogger logger, long outboxId, string kind, string reason, DateTimeOffset until);
+
+    [LoggerMessage(312, LogLevel.Warning, "Nudge {OutboxId}: the adder could not be told that the colleague is unreachable ({Outcome})")]
+    public static partial void NudgeNoticeNotSent(ILogger logger, long outboxId, string outcome);
+
+    [LoggerMessage(311, LogLevel.Debug, "Nudge {OutboxId} ({Kind}) given back unsent ({Reason}) until {Until:O}")]
+    public static partial void NudgeDeferred(ILogger logger, long outboxId, string kind, string reason, DateTimeOffset until);
 }

@@ -89,10 +89,75 @@ public sealed class DeliveryOptions
     /// <summary>The longest retry delay.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Rows claimed per pass. A full pass is followed at once by the next; a short one waits for the poll.</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>Sends in flight at once, across destinations; the rate limits below decide how fast they start.</summary>
+    public int MaxConcurrentSends { get; set; } = 32;
+
+    /// <summary>How long a destination is paused after a 429 that came without a Retry-After.</summary>
+    public TimeSpan DefaultRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The token buckets per destination.</summary>
+    public DeliveryRateLimits RateLimits { get; set; } = new();
+
     /// <summary>The next retry time after <paramref name="attempts"/> failures, or the server's Retry-After when later.</summary>
     public DateTimeOffset NextAttempt(DateTimeOffset now, int attempts, TimeSpan? retryAfter)
     {
         var backoff = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
         return now + (retryAfter is { } ra && ra > backoff ? ra : backoff);
     }
+}
+
+/// <summary>
+/// The token buckets the dispatcher keeps per destination, from the platforms' published limits. Each is a rate and a
+/// burst (the bucket's size). A send takes a token from its destination's bucket and from its group's (the Teams
+/// tenant, the Slack workspace); a 429 still pauses just the destination it came from, for its Retry-After.
+/// </summary>
+public sealed class DeliveryRateLimits
+{
+    /// <summary>Teams, per app per tenant: Microsoft publishes a global limit of 50 requests a second (sends and
+    /// conversation creations alike). The default stays a little under it, so that the jitter of a busy sender does
+    /// not put 51 requests into one of the service's seconds.</summary>
+    public RateLimit TeamsTenant { get; set; } = new() { PerSecond = 48, Burst = 5 };
+
+    /// <summary>Teams, per bot per conversation ("thread"): 7 in 1 s, 8 in 2 s, 60 in 30 s, 1,800 an hour for both
+    /// sending and creating a conversation. A bucket of 6 refilled at one every 2 s stays within the first three; the
+    /// hourly one (1,806 at most) is within a message.</summary>
+    public RateLimit TeamsConversation { get; set; } = new() { PerSecond = 0.5, Burst = 6 };
+
+    /// <summary>Slack chat.postMessage, per channel: about one message a second, short bursts tolerated.</summary>
+    public RateLimit SlackChannel { get; set; } = new() { PerSecond = 1, Burst = 1 };
+
+    /// <summary>Slack chat.postMessage, per workspace: Slack documents "several hundred messages a minute"; 300.</summary>
+    public RateLimit SlackWorkspace { get; set; } = new() { PerSecond = 5, Burst = 10 };
+
+    /// <summary>Slack conversations.open (Web API tier 3, 50+ a minute), per workspace.</summary>
+    public RateLimit SlackOpenConversation { get; set; } = new() { PerSecond = 50.0 / 60, Burst = 5 };
+
+    /// <summary>Every bucket with its configuration key, for validation.</summary>
+    public IEnumerable<(string Key, RateLimit Limit)> All() =>
+    [
+        (nameof(TeamsTenant), TeamsTenant),
+        (nameof(TeamsConversation), TeamsConversation),
+        (nameof(SlackChannel), SlackChannel),
+        (nameof(SlackWorkspace), SlackWorkspace),
+        (nameof(SlackOpenConversation), SlackOpenConversation),
+    ];
+}
+
+/// <summary>One token bucket: <see cref="PerSecond"/> tokens a second, at most <see cref="Burst"/> saved up.</summary>
+public sealed class RateLimit
+{
+    /// <summary>The sustained rate, tokens a second (0.001 to 10,000).</summary>
+    public double PerSecond { get; set; }
+
+    /// <summary>The bucket's size: how many sends may go at once after a quiet spell (1 to 10,000).</summary>
+    public int Burst { get; set; }
+
+    /// <summary>The time one token takes to come back.</summary>
+    public TimeSpan Period => TimeSpan.FromSeconds(1 / PerSecond);
+
+    /// <summary>Whether the values are in range.</summary>
+    public bool IsValid => PerSecond is >= 0.001 and <= 10_000 && Burst is >= 1 and <= 10_000;
 }

@@ -53,7 +53,11 @@ public static class BotServiceCollectionExtensions
                 else
                 {
                     resilience.Retry.MaxRetryAttempts = bot.ConnectorRetries;
+                    resilience.Retry.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
                 }
+
+                // A nudge's 429 is the connector pacing the outbox, which pauses that conversation: not a failure.
+                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
 
                 resilience.AttemptTimeout.Timeout = bot.ConnectorAttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = bot.ConnectorTotalTimeout;

@@ -57,7 +57,7 @@ public sealed partial class NudgeCommands(
 
     private async Task<Attachment> AddKudosAsync(Activity activity, NudgeCommand.AddKudos add, IChannelCards channel, CancellationToken cancellationToken)
     {
-        var (colleagueId, colleagueName) = ResolveColleague(activity, add.Colleague);
+        var (colleagueId, colleagueName, colleagueAad) = ResolveColleague(activity, add.Colleague);
         if (colleagueName.Length == 0)
         {
             return channel.Notice("Who is it for?", "Mention the colleague with @.", isError: true);
@@ -90,7 +90,13 @@ public sealed partial class NudgeCommands(
             return channel.Notice($"Kudos #{id} added", $"I can't ask {colleagueName} for consent without an @mention, so it won't be offered until they add it themselves. Remove it with `kudos remove {id}`.");
         }
 
-        await planner.EnqueueConsentAsync(record, cancellationToken);
+        // Where to tell the adder if the colleague cannot be asked.
+        if (activity.Conversation?.Id is not null && !string.IsNullOrEmpty(activity.ServiceUrl))
+        {
+            await botStore.SaveConversationReferenceAsync(activity.GetConversationReference(), cancellationToken);
+        }
+
+        await planner.EnqueueConsentAsync(record, activity.Conversation?.Id, colleagueAad, cancellationToken);
         return channel.Notice($"Kudos #{id} added", $"I'll ask {colleagueName} in a personal chat whether they're happy to be promoted publicly. It won't be offered until they say yes.");
     }
 
@@ -190,7 +196,7 @@ public sealed partial class NudgeCommands(
         + (o.QuietHours.Enabled ? $"Only between {o.QuietHours.Start} and {o.QuietHours.End}{(o.QuietHours.WeekendsOff ? " on weekdays" : "")}, " : "")
         + $"at most {o.QuietHours.MaxPerWeek} a week. `nudges pause 2w` or `nudges off` to stop.";
 
-    private static (string? Id, string Name) ResolveColleague(Activity activity, ColleagueMention mention)
+    private static (string? Id, string Name, string? AadObjectId) ResolveColleague(Activity activity, ColleagueMention mention)
     {
         // Teams: the mention entity whose text is the markup carries the user id.
         var entity = activity.Entities?
@@ -200,12 +206,12 @@ public sealed partial class NudgeCommands(
                 && string.Equals(m.Text, mention.Raw, StringComparison.OrdinalIgnoreCase));
         if (entity is not null)
         {
-            return (entity.Mentioned.Id, mention.Name ?? entity.Mentioned.Name ?? "");
+            return (entity.Mentioned.Id, mention.Name ?? entity.Mentioned.Name ?? "", entity.Mentioned.AadObjectId);
         }
 
         // Slack: <@U123> (or @U123 once mrkdwn has been flattened) is a user id.
         var id = mention.PlatformId ?? (SlackUserId().IsMatch(mention.Name ?? "") ? mention.Name : null);
-        return (id, mention.Name ?? mention.Raw);
+        return (id, mention.Name ?? mention.Raw, null);
     }
 
     [GeneratedRegex("^[UW][A-Z0-9]{6,20}$", RegexOptions.None, matchTimeoutMilliseconds: 200)]

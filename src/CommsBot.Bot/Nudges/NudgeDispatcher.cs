@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CommsBot.Bot.Operations;
 using CommsBot.Nudges;
 using Microsoft.Extensions.Options;
@@ -5,10 +6,18 @@ using Microsoft.Extensions.Options;
 namespace CommsBot.Bot.Nudges;
 
 /// <summary>
-/// Delivers the outbox. Each pass claims due rows for this instance (a lease; on PostgreSQL with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so two instances never hold the same row), sends each once, and marks it delivered,
-/// or puts it back with exponential back-off (or the server's Retry-After when longer), or gives up after
-/// <see cref="DeliveryOptions.MaxAttempts"/> with the reason logged.
+/// Delivers the outbox. Each pass claims up to <see cref="DeliveryOptions.BatchSize"/> due rows for this instance (a
+/// lease; on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so two instances never hold the same row) and sends them
+/// in parallel, <see cref="DeliveryOptions.MaxConcurrentSends"/> at a time, each send waiting for a token from its
+/// destination's buckets (<see cref="NudgeRateLimiter"/>): the buckets, not the poll, set the pace. A full pass is
+/// followed at once by the next.
+/// <list type="bullet">
+/// <item>Delivered: the row is marked delivered.</item>
+/// <item>429: that destination is paused for exactly the Retry-After; this row and any other row for it are given back
+/// for the end of the pause, and the attempt is not counted. Other destinations go on.</item>
+/// <item>Another failure: the row is given back with exponential back-off (or the server's longer Retry-After), or
+/// given up after <see cref="DeliveryOptions.MaxAttempts"/>, the reason logged with the row id.</item>
+/// </list>
 /// </summary>
 public sealed class NudgeDispatcher(
     NudgeStore store,
@@ -16,30 +25,58 @@ public sealed class NudgeDispatcher(
     IOptions<NudgeOptions> options,
     TimeProvider time,
     ILogger<NudgeDispatcher> logger,
+    OutboxSignal? enqueued = null,
     CommsBotMetrics? metrics = null) : BackgroundService
 {
-    private const int Batch = 20;
-
     // The deliverer's drop when the items were removed or withdrawn since planning: nothing failed.
     private const string NothingToSend = "nothing-to-send";
+
+    // Why a claimed row was given back unsent.
+    internal const string DestinationPaused = "destination-paused";
+    internal const string LeaseEnding = "lease-ending";
+
+    // Destinations (outbox conversation keys) paused by a 429, until when. Entries are dropped once past.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> paused = new(StringComparer.Ordinal);
 
     /// <summary>This process's claim token.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Delivery.PollInterval, time);
+        var delivery = options.Value.Delivery;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var wait = delivery.PollInterval;
+                enqueued?.Reset();
                 try
                 {
-                    await DispatchOnceAsync(stoppingToken);
+                    var pass = await RunPassAsync(stoppingToken);
+                    if (pass.Claimed >= delivery.BatchSize)
+                    {
+                        continue; // more may be due now
+                    }
+
+                    // A paused destination is tried again when its Retry-After ends, not at the next poll.
+                    if (pass.NextDue is { } due)
+                    {
+                        var untilDue = due - time.GetUtcNow();
+                        wait = untilDue < wait ? (untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero) : wait;
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     Log.NudgeDispatchFailed(logger, e.GetType().Name);
+                }
+
+                if (enqueued is null)
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                else
+                {
+                    await enqueued.WaitAsync(wait, time, stoppingToken);
                 }
             }
         }
@@ -49,62 +86,136 @@ public sealed class NudgeDispatcher(
     }
 
     /// <summary>One pass: claims the due rows and tries each once. Returns how many were delivered.</summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken) => (await RunPassAsync(cancellationToken)).Delivered;
+
+    private async Task<Pass> RunPassAsync(CancellationToken cancellationToken)
     {
         var delivery = options.Value.Delivery;
-        var rows = await store.ClaimAsync(InstanceId, delivery.Lease, Batch, cancellationToken);
+        var rows = await store.ClaimAsync(InstanceId, delivery.Lease, delivery.BatchSize, cancellationToken);
         if (rows.Count == 0)
         {
-            return 0;
+            return new Pass(0, 0, null);
         }
 
-        var delivered = 0;
+        // Rows not started by half the lease go back: a send that waited for its bucket must still end inside the
+        // lease, or another instance could claim the row and send it again.
+        var startBy = time.GetUtcNow() + (delivery.Lease / 2);
+        var pass = new PassState();
         using var scope = scopes.CreateScope();
         var deliverer = scope.ServiceProvider.GetRequiredService<NudgeDeliverer>();
-        foreach (var row in rows)
+        await Parallel.ForEachAsync(
+            rows,
+            new ParallelOptions { MaxDegreeOfParallelism = delivery.MaxConcurrentSends, CancellationToken = cancellationToken },
+            async (row, ct) => await DeliverRowAsync(row, deliverer, startBy, pass, ct));
+        ForgetEndedPauses();
+        return new Pass(rows.Count, pass.Delivered, pass.NextDue);
+    }
+
+    private async Task DeliverRowAsync(NudgeOutboxRow row, NudgeDeliverer deliverer, DateTimeOffset startBy, PassState pass, CancellationToken cancellationToken)
+    {
+        var delivery = options.Value.Delivery;
+        var now = time.GetUtcNow();
+        if (paused.TryGetValue(row.ConversationKey, out var pausedUntil) && pausedUntil > now)
         {
-            var attempt = row.Attempts + 1;
-            DeliveryOutcome outcome;
-            try
-            {
-                outcome = await deliverer.DeliverAsync(row, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                outcome = new DeliveryOutcome.Retry(e.GetType().Name, null);
-            }
-
-            switch (outcome)
-            {
-                case DeliveryOutcome.Delivered:
-                    await store.MarkDeliveredAsync(row.Id, InstanceId, CancellationToken.None);
-                    Log.NudgeDelivered(logger, row.Id, row.Kind, attempt);
-                    metrics?.NudgeSent(row.Kind);
-                    delivered++;
-                    break;
-                case DeliveryOutcome.Retry retry when attempt >= delivery.MaxAttempts:
-                    await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Failed, retry.Reason, CancellationToken.None);
-                    Log.NudgeGaveUp(logger, row.Id, row.Kind, attempt, retry.Reason);
-                    metrics?.NudgeFailed(row.Kind, retry.Reason);
-                    break;
-                case DeliveryOutcome.Retry retry:
-                    var next = delivery.NextAttempt(time.GetUtcNow(), attempt, retry.RetryAfter);
-                    await store.MarkRetryAsync(row.Id, InstanceId, next, retry.Reason, CancellationToken.None);
-                    Log.NudgeRetry(logger, row.Id, row.Kind, attempt, retry.Reason, next);
-                    metrics?.NudgeFailed(row.Kind, retry.Reason);
-                    break;
-                case DeliveryOutcome.Drop drop:
-                    await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Skipped, drop.Reason, CancellationToken.None);
-                    Log.NudgeDropped(logger, row.Id, row.Kind, drop.Reason);
-                    if (drop.Reason != NothingToSend)
-                    {
-                        metrics?.NudgeFailed(row.Kind, drop.Reason);
-                    }
-
-                    break;
-            }
+            await DeferAsync(row, pausedUntil, DestinationPaused, pass);
+            return;
         }
 
-        return delivered;
+        if (now >= startBy)
+        {
+            await DeferAsync(row, now, LeaseEnding, pass);
+            return;
+        }
+
+        var attempt = row.Attempts + 1;
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await deliverer.DeliverAsync(row, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            outcome = new DeliveryOutcome.Retry(e.GetType().Name, null);
+        }
+
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                await store.MarkDeliveredAsync(row.Id, InstanceId, CancellationToken.None);
+                Log.NudgeDelivered(logger, row.Id, row.Kind, attempt);
+                metrics?.NudgeSent(row.Kind);
+                Interlocked.Increment(ref pass.Delivered);
+                break;
+            case DeliveryOutcome.RateLimited limited:
+                // Exactly the server's Retry-After, from when its answer arrived.
+                var until = time.GetUtcNow() + (limited.RetryAfter ?? delivery.DefaultRetryAfter);
+                paused.AddOrUpdate(row.ConversationKey, until, (_, current) => current > until ? current : until);
+                Log.NudgeRateLimited(logger, row.Id, row.Kind, limited.Reason, until);
+                metrics?.NudgeRateLimited(row.Kind);
+                await store.DeferAsync(row.Id, InstanceId, until, limited.Reason, CancellationToken.None);
+                pass.Due(until);
+                break;
+            case DeliveryOutcome.Retry retry when attempt >= delivery.MaxAttempts:
+                await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Failed, retry.Reason, CancellationToken.None);
+                Log.NudgeGaveUp(logger, row.Id, row.Kind, attempt, retry.Reason);
+                metrics?.NudgeFailed(row.Kind, retry.Reason);
+                break;
+            case DeliveryOutcome.Retry retry:
+                var next = delivery.NextAttempt(time.GetUtcNow(), attempt, retry.RetryAfter);
+                await store.MarkRetryAsync(row.Id, InstanceId, next, retry.Reason, CancellationToken.None);
+                Log.NudgeRetry(logger, row.Id, row.Kind, attempt, retry.Reason, next);
+                metrics?.NudgeFailed(row.Kind, retry.Reason);
+                pass.Due(next);
+                break;
+            case DeliveryOutcome.Drop drop:
+                await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Skipped, drop.Reason, CancellationToken.None);
+                Log.NudgeDropped(logger, row.Id, row.Kind, drop.Reason);
+                if (drop.Reason != NothingToSend)
+                {
+                    metrics?.NudgeFailed(row.Kind, drop.Reason);
+                }
+
+                break;
+        }
+    }
+
+    private async Task DeferAsync(NudgeOutboxRow row, DateTimeOffset until, string reason, PassState pass)
+    {
+        await store.DeferAsync(row.Id, InstanceId, until, reason, CancellationToken.None);
+        Log.NudgeDeferred(logger, row.Id, row.Kind, reason, until);
+        pass.Due(until);
+    }
+
+    private void ForgetEndedPauses()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, until) in paused)
+        {
+            if (until <= now)
+            {
+                paused.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, until));
+            }
+        }
+    }
+
+    private readonly record struct Pass(int Claimed, int Delivered, DateTimeOffset? NextDue);
+
+    private sealed class PassState
+    {
+        private readonly Lock gate = new();
+        public int Delivered;
+
+        public DateTimeOffset? NextDue { get; private set; }
+
+        public void Due(DateTimeOffset at)
+        {
+            lock (gate)
+            {
+                if (NextDue is null || at < NextDue)
+                {
+                    NextDue = at;
+                }
+            }
+        }
     }
 }

@@ -17,9 +17,17 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
         var now = time.GetUtcNow();
         var period = fireTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var enqueued = 0;
+
+        // Subscriptions of one scope mostly share a watermark: one query each, not one per conversation.
+        var consented = new Dictionary<(string Scope, long After), IReadOnlyList<AccomplishmentRecord>>();
         foreach (var subscription in await store.ActiveSubscriptionsAsync(cancellationToken))
         {
-            var items = await store.NewConsentedAsync(subscription.Scope, subscription.LastAccomplishmentId, cancellationToken);
+            var key = (subscription.Scope, subscription.LastAccomplishmentId);
+            if (!consented.TryGetValue(key, out var items))
+            {
+                consented[key] = items = await store.NewConsentedAsync(subscription.Scope, subscription.LastAccomplishmentId, cancellationToken);
+            }
+
             if (items.Count == 0)
             {
                 continue;
@@ -77,12 +85,15 @@ public sealed class NudgePlanner(NudgeStore store, IOptions<NudgeOptions> option
         return enqueued;
     }
 
-    /// <summary>The one consent DM for an accomplishment (not a nudge: no quiet hours or cap).</summary>
-    public Task<bool> EnqueueConsentAsync(AccomplishmentRecord accomplishment, CancellationToken cancellationToken)
+    /// <summary>The one consent DM for an accomplishment (not a nudge: no quiet hours or cap). <paramref name="addedIn"/>
+    /// is the conversation the kudos was added in (told if the colleague cannot be reached), and
+    /// <paramref name="colleagueAadObjectId"/> the colleague's AAD object id when the mention carried it.</summary>
+    public Task<bool> EnqueueConsentAsync(AccomplishmentRecord accomplishment, string? addedIn, string? colleagueAadObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accomplishment);
         var target = NudgeTarget.DirectMessage(accomplishment.ChannelId, accomplishment.ColleagueId!);
-        return store.TryEnqueueAsync(NudgeKind.ConsentRequest, target, "a" + accomplishment.Id.ToString(CultureInfo.InvariantCulture), new NudgePayload { Ids = [accomplishment.Id] }, time.GetUtcNow(), null, cancellationToken);
+        var payload = new NudgePayload { Ids = [accomplishment.Id], From = addedIn, Aad = colleagueAadObjectId };
+        return store.TryEnqueueAsync(NudgeKind.ConsentRequest, target, "a" + accomplishment.Id.ToString(CultureInfo.InvariantCulture), payload, time.GetUtcNow(), null, cancellationToken);
     }
 
     private async Task<DateTimeOffset?> DecideAsync(DeliveryRules rules, NudgeSubscription subscription, DateTimeOffset now, NudgeKind kind, CancellationToken cancellationToken)
@@ -108,6 +119,12 @@ public sealed class NudgePayload
     public long[]? Ids { get; set; }
 
     public string? Conference { get; set; }
+
+    /// <summary>A consent request's: the conversation id the kudos was added in.</summary>
+    public string? From { get; set; }
+
+    /// <summary>A consent request's: the colleague's AAD object id, when the mention carried it (Teams).</summary>
+    public string? Aad { get; set; }
 }
 
 /// <summary>Outbox targets: a conversation key (<c>channel|conversation id</c>, as the bot store keys references) or a

@@ -19,11 +19,13 @@ public static class NudgeServiceCollectionExtensions
         services.AddOptions<NudgeOptions>().BindConfiguration(NudgeOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NudgeOptions>, NudgeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<NudgeStore>();
         services.AddSingleton<NudgePlanner>();
         services.AddSingleton<NudgeCommands>();
         services.AddSingleton<NudgeActionHandler>();
         services.AddSingleton<ConferenceReminders>();
+        services.AddSingleton<NudgeRateLimiter>();
         services.AddTransient<BotFrameworkNudgeSender>();
         services.AddTransient<NudgeDeliverer>();
         services.AddSingleton<NudgeDispatcher>();
@@ -139,6 +141,19 @@ internal sealed class NudgeOptionsValidator : IValidateOptions<NudgeOptions>
         if (d.PollInterval <= TimeSpan.Zero || d.Lease <= TimeSpan.FromSeconds(5) || d.MaxAttempts < 1 || d.FirstRetryDelay <= TimeSpan.Zero || d.MaxRetryDelay < d.FirstRetryDelay)
         {
             errors.Add("Nudges:Delivery: PollInterval and FirstRetryDelay must be positive, Lease over 5 s, MaxAttempts at least 1, MaxRetryDelay at least FirstRetryDelay.");
+        }
+
+        if (d.BatchSize is < 1 or > 10_000 || d.MaxConcurrentSends is < 1 or > 1_000 || d.DefaultRetryAfter <= TimeSpan.Zero)
+        {
+            errors.Add("Nudges:Delivery: BatchSize must be 1 to 10,000, MaxConcurrentSends 1 to 1,000, DefaultRetryAfter positive.");
+        }
+
+        foreach (var (key, limit) in d.RateLimits.All())
+        {
+            if (!limit.IsValid)
+            {
+                errors.Add($"Nudges:Delivery:RateLimits:{key}: PerSecond must be 0.001 to 10,000 and Burst 1 to 10,000.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -6,9 +6,34 @@ using Microsoft.EntityFrameworkCore;
 namespace CommsBot.Bot.Nudges;
 
 /// <summary>The registry, calendar, subscriptions and outbox in the bot's database (SQLite or PostgreSQL).</summary>
-public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, TimeProvider time)
+public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, TimeProvider time, OutboxSignal? enqueued = null) : IDisposable
 {
+    // SQLite has one writer, and Microsoft.Data.Sqlite waits out a locked database by sleeping and trying again: with
+    // the dispatcher's parallel sends each marking its row, and the planner enqueueing beside them, writers slept
+    // more than they wrote. In one process they take turns here instead. PostgreSQL needs no turns.
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
+    private bool? sqlite;
+
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public void Dispose() => sqliteWriter.Dispose();
+
+    /// <summary>Takes the SQLite writer's turn (nothing on PostgreSQL); dispose the result to give it back.</summary>
+    private async ValueTask<WriteTurn> WriteTurnAsync(CommsBotDbContext db, CancellationToken cancellationToken)
+    {
+        if (!(sqlite ??= db.Database.IsSqlite()))
+        {
+            return default;
+        }
+
+        await sqliteWriter.WaitAsync(cancellationToken);
+        return new WriteTurn(sqliteWriter);
+    }
+
+    private readonly struct WriteTurn(SemaphoreSlim? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
+    }
 
     public async Task<long> AddAccomplishmentAsync(AccomplishmentRecord record, CancellationToken cancellationToken)
     {
@@ -216,6 +241,7 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         var notBeforeMs = notBefore.ToUnixTimeMilliseconds();
         var now = Now;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await WriteTurnAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
@@ -232,6 +258,11 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (inserted == 1)
+        {
+            enqueued?.Raise();
+        }
+
         return inserted == 1;
     }
 
@@ -244,6 +275,7 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         var now = Now;
         var until = now + (long)lease.TotalMilliseconds;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await WriteTurnAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lockClause = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
 #pragma warning disable EF1002 // the only interpolated part is the lock clause above, a constant
@@ -275,6 +307,11 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
     public Task<int> MarkRetryAsync(long id, string instanceId, DateTimeOffset next, string reason, CancellationToken cancellationToken) =>
         UpdateClaimedAsync(id, instanceId, NudgeOutboxRow.Pending, next.ToUnixTimeMilliseconds(), reason, cancellationToken);
 
+    /// <summary>Gives the row back for <paramref name="next"/> without counting an attempt: the platform asked to slow
+    /// down (429), or the row was not sent in this claim (its destination paused, its lease ending).</summary>
+    public Task<int> DeferAsync(long id, string instanceId, DateTimeOffset next, string reason, CancellationToken cancellationToken) =>
+        UpdateClaimedAsync(id, instanceId, NudgeOutboxRow.Pending, next.ToUnixTimeMilliseconds(), reason, cancellationToken, countAttempt: false);
+
     /// <summary>Gives up on the row (failed) or drops it (skipped), with the reason code.</summary>
     public Task<int> MarkDoneAsync(long id, string instanceId, string status, string reason, CancellationToken cancellationToken) =>
         UpdateClaimedAsync(id, instanceId, status, null, reason, cancellationToken);
@@ -297,14 +334,16 @@ public sealed class NudgeStore(IDbContextFactory<CommsBotDbContext> contexts, Ti
         return json is null ? null : Newtonsoft.Json.JsonConvert.DeserializeObject<Microsoft.Bot.Schema.ConversationReference>(json);
     }
 
-    private async Task<int> UpdateClaimedAsync(long id, string instanceId, string status, long? notBefore, string? reason, CancellationToken cancellationToken)
+    private async Task<int> UpdateClaimedAsync(long id, string instanceId, string status, long? notBefore, string? reason, CancellationToken cancellationToken, bool countAttempt = true)
     {
         var now = Now;
+        var counted = countAttempt ? 1 : 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await WriteTurnAsync(db, cancellationToken);
         return await db.Set<NudgeOutboxRow>().Where(r => r.Id == id && r.ClaimedBy == instanceId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.Status, status)
-                    .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                    .SetProperty(r => r.Attempts, r => r.Attempts + counted)
                     .SetProperty(r => r.NotBeforeMs, r => notBefore ?? r.NotBeforeMs)
                     .SetProperty(r => r.LastError, reason)
                     .SetProperty(r => r.ClaimedBy, (string?)null)

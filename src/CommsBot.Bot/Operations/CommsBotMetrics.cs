@@ -26,6 +26,7 @@ public sealed class CommsBotMetrics
     private readonly Counter<long> nudgesSent;
     private readonly Counter<long> nudgesFailed;
     private readonly Counter<long> nudgesActedOn;
+    private readonly Counter<long> nudgesRateLimited;
     private readonly Histogram<double> turnDuration;
 
     public CommsBotMetrics(IMeterFactory meterFactory)
@@ -39,13 +40,18 @@ public sealed class CommsBotMetrics
         nudgesSent = meter.CreateCounter<long>("commsbot.nudges_sent", "{nudge}", "Nudges delivered, by kind.");
         nudgesFailed = meter.CreateCounter<long>("commsbot.nudges_failed", "{nudge}", "Nudge delivery attempts that failed, by kind and reason code.");
         nudgesActedOn = meter.CreateCounter<long>("commsbot.nudges_acted_on", "{nudge}", "Nudges a user acted on, by kind.");
+        nudgesRateLimited = meter.CreateCounter<long>("commsbot.nudges_rate_limited", "{nudge}", "Nudge sends the platform answered with 429 (paused, not failed), by kind.");
         turnDuration = meter.CreateHistogram<double>("commsbot.turn_duration", "ms", "Time to handle one turn, by channel.");
     }
 
     /// <summary>A nudge was delivered.</summary>
     public void NudgeSent(string kind) => nudgesSent.Add(1, new TagList { { "kind", kind } });
 
+    /// <summary>A nudge send was answered 429: its destination paused, the row not counted as failed.</summary>
+    public void NudgeRateLimited(string kind) => nudgesRateLimited.Add(1, new TagList { { "kind", kind } });
+
     /// <summary>A nudge delivery attempt failed; <paramref name="reason"/> is a short code (HTTP status, exception type).</summary>
+
     public void NudgeFailed(string kind, string reason) => nudgesFailed.Add(1, new TagList { { "kind", kind }, { "reason", reason } });
 
     /// <summary>A user pressed a button on a nudge card. Counted through

@@ -7,10 +7,17 @@ using Microsoft.Extensions.Options;
 namespace CommsBot.Bot.Slack;
 
 /// <summary>What a Web API call or response_url post came to: <c>ok</c>, Slack's error code, and the message's <c>ts</c>.</summary>
-public sealed record SlackApiResult(bool Ok, string? Error, string? Ts = null);
+public sealed record SlackApiResult(bool Ok, string? Error, string? Ts = null)
+{
+    /// <summary>A 429's Retry-After, when Slack sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>conversations.open's channel id.</summary>
+    public string? Channel { get; init; }
+}
 
 /// <summary>
-/// The Slack Web API (chat.postMessage, chat.postEphemeral) and response_url posts, on a typed HttpClient whose
+/// The Slack Web API (chat.postMessage, chat.postEphemeral, conversations.open) and response_url posts, on a typed HttpClient whose
 /// resilience pipeline honours 429 <c>Retry-After</c> and retries transient failures. Logs methods, status codes,
 /// error codes and durations, never a message.
 /// </summary>
@@ -18,6 +25,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 {
     public const string PostMessage = "chat.postMessage";
     public const string PostEphemeral = "chat.postEphemeral";
+    public const string OpenConversation = "conversations.open";
     public const string ResponseUrl = "response_url";
     public const string Update = "chat.update";
     public const string ViewsOpen = "views.open";
@@ -42,6 +50,11 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     /// <summary>Opens a modal (<c>views.open</c>) for the interaction that gave <paramref name="triggerId"/> (valid for 3 s).</summary>
     public Task<SlackApiResult> OpenViewAsync(string triggerId, JsonObject view, CancellationToken cancellationToken) =>
         CallAsync(ViewsOpen, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view.DeepClone() }, cancellationToken);
+
+    /// <summary>Opens (or finds) the app's direct message with <paramref name="user"/>: conversations.open. The
+    /// result's <see cref="SlackApiResult.Channel"/> is the DM's channel id.</summary>
+    public Task<SlackApiResult> OpenConversationAsync(string user, CancellationToken cancellationToken) =>
+        CallAsync(OpenConversation, new JsonObject { ["users"] = user }, cancellationToken);
 
     /// <summary>Posts a message only <paramref name="user"/> sees.</summary>
     public Task<SlackApiResult> PostEphemeralAsync(string channel, string user, string? threadTs, JsonObject message, CancellationToken cancellationToken)
@@ -82,7 +95,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         Log.SlackApiCalled(logger, method, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
         if (!response.IsSuccessStatusCode)
         {
-            var failed = new SlackApiResult(false, $"http_{(int)response.StatusCode}");
+            var failed = new SlackApiResult(false, $"http_{(int)response.StatusCode}") { RetryAfter = RetryAfter(response) };
             Log.SlackApiFailed(logger, method, failed.Error!);
             return failed;
         }
@@ -95,7 +108,8 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             var ok = root.TryGetProperty("ok", out var okValue) && okValue.ValueKind == JsonValueKind.True;
             var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? ErrorCode(e.GetString()) ?? "unknown_error" : null;
             var ts = root.TryGetProperty("ts", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            result = new SlackApiResult(ok, ok ? null : error ?? "unknown_error", ts);
+            var channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("id", out var cid) && cid.ValueKind == JsonValueKind.String ? cid.GetString() : null;
+            result = new SlackApiResult(ok, ok ? null : error ?? "unknown_error", ts) { Channel = channel };
         }
         catch (JsonException)
         {
@@ -109,6 +123,13 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 
         return result;
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
 
     private static JsonObject WithTarget(JsonObject message, string channel, string? threadTs)
     {

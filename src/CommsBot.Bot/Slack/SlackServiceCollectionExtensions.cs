@@ -3,6 +3,7 @@ using CommsBot.Bot.Conversations;
 using CommsBot.Bot.Nudges;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace CommsBot.Bot.Slack;
@@ -44,6 +45,10 @@ public static class SlackServiceCollectionExtensions
                 // Defaults: 3 retries of 429, 408, 5xx and network errors, exponential back-off with jitter, and
                 // Retry-After honoured when Slack sends it (it does with every 429).
                 resilience.Retry.ShouldRetryAfterHeader = true;
+
+                // The outbox's 429s come back at once: the dispatcher pauses that channel for the Retry-After.
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
+                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
             });

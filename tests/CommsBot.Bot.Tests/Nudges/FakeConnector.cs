@@ -32,6 +32,20 @@ internal sealed class FakeConnector : IAsyncDisposable
     /// <summary>Statuses to answer the next posts with, one each (429 comes with Retry-After: 1).</summary>
     public ConcurrentQueue<int> FailNext { get; } = new();
 
+    /// <summary>Answers for one conversation's posts, before anything else: a status and, for a 429, the Retry-After
+    /// in seconds (null sends none). Absent or null: the usual handling.</summary>
+    public ConcurrentDictionary<string, (int Status, int? RetryAfter)> ByConversation { get; } = new();
+
+    /// <summary>The <c>POST /v3/conversations</c> bodies received (conversation parameters).</summary>
+    public ConcurrentQueue<JObject> Created { get; } = new();
+
+    /// <summary>What came in, in order: <c>create</c> for a new conversation, <c>post:{conversation id}</c> for an activity.</summary>
+    public ConcurrentQueue<string> Events { get; } = new();
+
+    /// <summary>A status to answer <c>POST /v3/conversations</c> with instead of creating it (403: the app is not
+    /// installed for the user).</summary>
+    public int? CreateStatus { get; set; }
+
     /// <summary>Every post is held until the caller gives up.</summary>
     public bool Hang { get; set; }
 
@@ -54,6 +68,7 @@ internal sealed class FakeConnector : IAsyncDisposable
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
         var connector = new FakeConnector(app);
+        app.MapPost("/v3/conversations", async (HttpRequest request) => await connector.CreateAsync(request)); // not (HttpContext): that lambda is a RequestDelegate, its result dropped
         app.MapPost("/v3/conversations/{id}/activities", async (string id, HttpContext http) => await connector.ReceiveAsync(id, http));
         app.MapPost("/v3/conversations/{id}/activities/{replyTo}", async (string id, HttpContext http) => await connector.ReceiveAsync(id, http));
         app.MapPut("/v3/conversations/{id}/activities/{activityId}", async (string id, string activityId, HttpContext http) =>
@@ -66,13 +81,38 @@ internal sealed class FakeConnector : IAsyncDisposable
         return connector;
     }
 
+    private async Task<IResult> CreateAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var parameters = JObject.Parse(await reader.ReadToEndAsync());
+        Created.Enqueue(parameters);
+        Events.Enqueue("create");
+        if (CreateStatus is { } status)
+        {
+            return Results.Json(new { error = new { code = "BotNotInConversationRoster", message = "The bot is not part of the conversation roster." } }, statusCode: status);
+        }
+
+        return Results.Json(new { id = "a:new-" + (string?)parameters["members"]?[0]?["id"] }, statusCode: 201);
+    }
+
     private async Task<IResult> ReceiveAsync(string id, HttpContext http)
     {
         Interlocked.Increment(ref attempts);
+        Events.Enqueue("post:" + Uri.UnescapeDataString(id));
         if (Hang)
         {
             await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return Results.StatusCode(504);
+        }
+
+        if (ByConversation.TryGetValue(Uri.UnescapeDataString(id), out var scripted))
+        {
+            if (scripted.RetryAfter is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.StatusCode(scripted.Status);
         }
 
         if (FailNext.TryDequeue(out var status))

@@ -118,12 +118,16 @@ public sealed class NudgeDeliveryTests : IAsyncLifetime
 
         Assert.Equal(0, await dispatcher.DispatchOnceAsync(default));
         var row = Assert.Single(await store.OutboxAsync(default));
-        Assert.Equal(("pending", 1, "http_429"), (row.Status, row.Attempts, row.LastError));
+        Assert.Equal(("pending", 0, "http_429"), (row.Status, row.Attempts, row.LastError)); // a 429 is not a failed attempt
+        Assert.Equal(bot.Time.GetUtcNow().AddSeconds(1).ToUnixTimeMilliseconds(), row.NotBeforeMs); // Retry-After: 1, exactly
         Assert.Equal(0, await dispatcher.DispatchOnceAsync(default)); // not due yet
 
         connector.ThrottleFirst = 0;
-        bot.Time.Advance(TimeSpan.FromSeconds(5));
+        bot.Time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(0, await dispatcher.DispatchOnceAsync(default));
+        bot.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, await dispatcher.DispatchOnceAsync(default));
+        Assert.Equal(("delivered", 1), (Assert.Single(await store.OutboxAsync(default)).Status, Assert.Single(await store.OutboxAsync(default)).Attempts));
         Assert.Single(connector.Cards("Celebrate your colleagues"));
         Assert.DoesNotContain(bot.Logs.GetSnapshot(), l => l.Message.Contains("Grand rounds", StringComparison.Ordinal) || l.Message.Contains("Dr adder", StringComparison.Ordinal));
     }
@@ -157,7 +161,7 @@ public sealed class NudgeDeliveryTests : IAsyncLifetime
         Assert.True(meters.ForceFlush());
         var kind = NudgeKind.ColleaguePromotion.ToWire();
         Assert.True(Sum(metrics, "commsbot.nudges_sent", ("kind", kind)) >= 1);
-        Assert.True(Sum(metrics, "commsbot.nudges_failed", ("kind", kind), ("reason", "http_429")) >= 1);
+        Assert.True(Sum(metrics, "commsbot.nudges_rate_limited", ("kind", kind)) >= 1);
         Assert.True(Sum(metrics, "commsbot.nudges_acted_on", ("kind", kind)) >= 1);
         var report = await measured.Services.GetRequiredService<UsageReportService>().BuildAsync(TimeSpan.FromDays(1), default);
         Assert.NotNull(report.Nudges);

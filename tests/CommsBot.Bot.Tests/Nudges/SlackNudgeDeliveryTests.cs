@@ -38,7 +38,8 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
         ["Nudges:Delivery:PollInterval"] = "00:00:00.200",
     };
 
-    /// <summary>A schedule that never fires in a test's lifetime and a dispatcher that does not poll: the test drives both.</summary>
+    /// <summary>A schedule that never fires in a test's lifetime and a dispatcher that does not poll (it still wakes
+    /// when this host enqueues a row): the test drives both.</summary>
     private static readonly Dictionary<string, string?> Driven = new(Common)
     {
         ["Nudges:ColleaguePromotion:Cron"] = "0 0 0 1 1 ? 2099",
@@ -86,7 +87,8 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
         Assert.Equal(NudgeActions.DraftPost, (string?)JsonNode.Parse((string)button["value"]!)!["action"]);
         BlockKitLimits.AssertWithin(nudge.Body);
 
-        var row = Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending); // marked just after the call
+        Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
         Assert.Equal((NudgeTarget.Conversation(SlackAdapter.ChannelId, channel), NudgeOutboxRow.Delivered, 1, (string?)null), (row.ConversationKey, row.Status, row.Attempts, row.LastError));
 
         // The nudge's button drafts the post in the DM.
@@ -111,8 +113,9 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
         await FireAndDispatchAsync();
 
         Assert.Equal(2, slack.Calls.Count(IsPromotion)); // the 429 and the one that got through; nothing after
-        var row = Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
-        Assert.Equal(NudgeOutboxRow.Delivered, row.Status);
+        var row = await WaitForRowAsync(r => r.Status != NudgeOutboxRow.Pending); // marked just after the call
+        Assert.Single(await Outbox(NudgeKind.ColleaguePromotion));
+        Assert.Equal((NudgeOutboxRow.Delivered, 1), (row.Status, row.Attempts)); // the 429 was not an attempt
     }
 
     [Fact]
@@ -135,7 +138,7 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SlackKudosForAColleague_ConsentDmToThem_Yes_ThenThePromotion()
+    public async Task SlackKudosForAColleague_ConsentDmOpenedWithConversationsOpen_Yes_ThenThePromotion()
     {
         host = await SlackHost.StartAsync(slack, Driven);
         const string colleague = "U0COLLEAGUE";
@@ -150,10 +153,15 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, kudos.StatusCode);
         }
 
-        // The consent request goes to the colleague (chat.postMessage to a user id opens the app's DM with them).
+        // The consent request goes to the colleague, who never wrote to the app: conversations.open, then the
+        // question in the DM it returns.
         await slack.WaitForAsync(c => c.Channel == channel, count: 2); // "Nudges are on", then the kudos answer
-        await DispatchAsync();
-        var ask = Assert.Single(slack.Calls, c => c.Channel == colleague);
+        await DispatchAsync(); // or the dispatcher itself, woken by the enqueue
+        var ask = await slack.WaitForOneAsync(c => c.Channel == "D" + colleague);
+        var open = Assert.Single(slack.Calls, c => c.Method == SlackApiClient.OpenConversation);
+        Assert.Equal(colleague, (string?)open.Body["users"]);
+        Assert.Equal("Bearer " + SlackHost.BotToken, open.Authorization);
+        Assert.True(open.At <= ask.At);
         Assert.Equal(SlackApiClient.PostMessage, ask.Method);
         Assert.Equal("May your colleagues celebrate this publicly?", (string?)ask.Body["text"]);
         BlockKitLimits.AssertWithin(ask.Body);
@@ -172,11 +180,11 @@ public sealed class SlackNudgeDeliveryTests : IAsyncLifetime
 
         await slack.WaitForOneAsync(c => c.Text.Contains("Thank you", StringComparison.Ordinal));
         await FireAndDispatchAsync();
-        var nudge = Assert.Single(slack.Calls, IsPromotion);
+        var nudge = await slack.WaitForOneAsync(IsPromotion); // sent by that dispatch, or by the dispatcher woken by the enqueue
         Assert.Contains("Outcomes of early mobilisation", nudge.Text, StringComparison.Ordinal);
         await FireAndDispatchAsync();
         Assert.Single(slack.Calls, IsPromotion);
-        Assert.Single(slack.Calls, c => c.Channel == colleague);
+        Assert.Single(slack.Calls, c => c.Channel == "D" + colleague);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ internal sealed record SlackCall(string Method, string? Authorization, JsonObjec
 
 /// <summary>
 /// A minimal Slack Web API on loopback: <c>POST /api/{method}</c> (Bearer-authenticated chat.* calls) and
-/// <c>POST /hooks/{id}</c> (response URLs). Records every call and answers <c>{"ok":true}</c>, unless a test scripted
-/// another answer for a method.
+/// <c>POST /hooks/{id}</c> (response URLs). Records every call and answers <c>{"ok":true}</c> (conversations.open: the
+/// DM <c>D{user id}</c>), unless a test scripted another answer for a method.
 /// </summary>
 internal sealed class FakeSlackApi : IAsyncDisposable
 {
@@ -101,6 +101,12 @@ internal sealed class FakeSlackApi : IAsyncDisposable
         if (key == "response_url")
         {
             return Results.Text("ok");
+        }
+
+        if (method == "conversations.open")
+        {
+            // The app's DM with the user: a D channel id derived from the user id, so a test knows it.
+            return Results.Json(new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + (string?)body["users"] } });
         }
 
         var id = Interlocked.Increment(ref ts);
