@@ -18,6 +18,9 @@ public sealed class ReviewSlackEndToEndTests : IAsyncLifetime
     private const string CommsChannel = "C0COMMS";
     private const string AuthorDm = "D0AUTHOR";
 
+    /// <summary>The DM the decision goes to: the one conversations.open gives for the author (the fake API derives it).</summary>
+    private const string OpenedDm = "D" + Author;
+
     private readonly string canary = "Canary" + Guid.NewGuid().ToString("N");
     private FakeSlackApi slack = null!;
     private SlackHost host = null!;
@@ -78,10 +81,10 @@ public sealed class ReviewSlackEndToEndTests : IAsyncLifetime
         var edited = $"#ad Paid partnership with ScrubCo: save 20% with code {canary} on my favourite scrubs";
         await SubmitViewAsync(Reviewer, form.Body, ("comment", "Comment " + canary), ("editedDraft", edited));
         await slack.WaitForOneAsync(c => c.Method == "chat.update" && Txt(c).Contains($"Changes requested by <@{Reviewer}>", StringComparison.Ordinal));
-        var decision = await slack.WaitForOneAsync(c => c.Channel == Author && Txt(c).Contains("Changes requested by", StringComparison.Ordinal));
+        var decision = await slack.WaitForOneAsync(c => c.Channel == OpenedDm && Txt(c).Contains("Changes requested by", StringComparison.Ordinal));
         Assert.Contains("Comment " + canary, Txt(decision), StringComparison.Ordinal);
         Assert.Contains(SlackText.Escape(edited), Txt(decision), StringComparison.Ordinal);
-        var editedReview = await slack.WaitForOneAsync(c => c.Channel == Author && Txt(c).Contains("askReview", StringComparison.Ordinal));
+        var editedReview = await slack.WaitForOneAsync(c => c.Channel == OpenedDm && Txt(c).Contains("askReview", StringComparison.Ordinal));
 
         // Re-submit the edited draft: linked to #1; approve it.
         await ClickAsync(Author, AuthorDm, "askReview", Button(editedReview.Body, "askReview"));
@@ -92,7 +95,7 @@ public sealed class ReviewSlackEndToEndTests : IAsyncLifetime
         await ClickAsync(Reviewer, CommsChannel, "reviewApprove", Button(second.Body, "reviewApprove"));
         var approveForm = await slack.WaitForOneAsync(c => c.Method == "views.open" && Txt(c).Contains("Approve request #2", StringComparison.Ordinal));
         await SubmitViewAsync(Reviewer, approveForm.Body, ("comment", "Good to go."));
-        var approved = await slack.WaitForOneAsync(c => c.Channel == Author && Txt(c).Contains($"Approved by <@{Reviewer}>", StringComparison.Ordinal));
+        var approved = await slack.WaitForOneAsync(c => c.Channel == OpenedDm && Txt(c).Contains($"Approved by <@{Reviewer}>", StringComparison.Ordinal));
         Assert.Contains("Good to go.", Txt(approved), StringComparison.Ordinal);
 
         // `reviews` in the channel: nothing open.
