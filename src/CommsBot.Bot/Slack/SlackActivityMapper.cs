@@ -210,7 +210,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
             return new SlackTurn(activity, target);
         }
 
-        if (ParseObject(Str(action, "value")) is not { } value || value["action"] is not JsonValue actionName || actionName.GetValueKind() != JsonValueKind.String)
+        if (ActionData.ParseObject(Str(action, "value")) is not { } value || value["action"] is not JsonValue actionName || actionName.GetValueKind() != JsonValueKind.String)
         {
             return SlackMapping.Ignore("not a CommsBot button");
         }
@@ -230,7 +230,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
     /// that channel (a DM) or only to the user (a channel).</summary>
     private SlackMapping FromViewSubmission(JsonElement payload, string user)
     {
-        if (Str(payload, "view", "callback_id") != ReviewModalCallbackId || ParseObject(Str(payload, "view", "private_metadata")) is not { } data)
+        if (Str(payload, "view", "callback_id") != ReviewModalCallbackId || ActionData.ParseObject(Str(payload, "view", "private_metadata")) is not { } data)
         {
             return SlackMapping.Ignore("view callback id");
         }
@@ -328,7 +328,7 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
             {
                 foreach (var element in elements.EnumerateArray())
                 {
-                    if (Str(element, "action_id") == CardActions.Recheck && ParseObject(Str(element, "value")) is { } data)
+                    if (Str(element, "action_id") == CardActions.Recheck && ActionData.ParseObject(Str(element, "value")) is { } data)
                     {
                         return data;
                     }
@@ -370,23 +370,6 @@ public sealed class SlackActivityMapper(IOptions<SlackOptions> options, TimeProv
         }
 
         return null;
-    }
-
-    private static JsonObject? ParseObject(string? json)
-    {
-        if (json is null || !json.StartsWith('{'))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     internal static string? Str(JsonElement element, params ReadOnlySpan<string> path)
