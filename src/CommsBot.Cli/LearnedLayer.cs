@@ -40,7 +40,7 @@ internal static class LearnedLayer
             }
         }
 
-        var layer = LearnedSecondOpinion.CreateDefault();
+        var layer = LearnedSecondOpinion.Shared;
         if (layer is null)
         {
             await host.Error.WriteLineAsync("commsbot: this build has no learned model; checking with the rules alone.");

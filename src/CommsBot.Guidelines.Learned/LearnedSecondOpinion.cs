@@ -27,6 +27,10 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     /// <summary>At most this many sentences are read (long posts: the first ones).</summary>
     private const int MaxSentences = 32;
 
+    // The built-in model cannot change while the process runs and is only read once loaded: every host and command of
+    // a process (a test run starts many) shares one instead of parsing its 2 MB again.
+    private static readonly Lazy<LearnedSecondOpinion?> SharedInstance = new(CreateDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly LearnedModel model;
     private readonly ITextEmbedder embedder;
     private readonly Dictionary<string, int> vocabulary;
@@ -38,6 +42,9 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
         this.embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
         vocabulary = (model.Vocabulary ?? []).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
     }
+
+    /// <summary>The built-in model, read once per process and shared (it is never changed once read); null when the build has no model.</summary>
+    public static LearnedSecondOpinion? Shared => SharedInstance.Value;
 
     /// <summary>The built-in model with the shared embedder it was trained on; null when the build has no model.</summary>
     public static LearnedSecondOpinion? CreateDefault() => LearnedModel.LoadEmbedded() is { } model ? Create(model) : null;

@@ -32,7 +32,7 @@ public sealed class ToolPackageTests : IDisposable
             </configuration>
             """);
 
-        var pack = await RunAsync(Dotnet, ["pack", Path.Combine(RepoRoot, "src", "CommsBot.Cli"), "--no-build", "-c", configuration, "-o", packages]);
+        var pack = await RunAsync(Dotnet, ["pack", Path.Combine(RepoRoot, "src", "CommsBot.Cli"), "--no-build", "--no-restore", "-c", configuration, "-o", packages]);
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
         Assert.Single(Directory.GetFiles(packages, "commsbot.*.nupkg"));
 

@@ -69,7 +69,7 @@ public static class BotServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<GuidelinesOptions>>().Value;
             var packPath = string.IsNullOrWhiteSpace(options.PackPath) ? null : Path.GetFullPath(options.PackPath, AppContext.BaseDirectory);
-            var secondOpinion = options.Learned ? LearnedSecondOpinion.CreateDefault() : null;
+            var secondOpinion = options.Learned ? LearnedSecondOpinion.Shared : null;
             var pack = RulePack.Load(packPath);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DraftReviewer).FullName!);
             pack.PatternDisabled += (_, e) => Log.PatternDisabled(logger, string.Join(",", e.RuleIds), e.Pattern);

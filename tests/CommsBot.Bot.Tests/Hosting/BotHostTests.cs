@@ -5,14 +5,15 @@ using Newtonsoft.Json.Linq;
 
 namespace CommsBot.Bot.Tests.Hosting;
 
-public sealed class BotHostTests
+public sealed class BotHostTests(SharedBotHost shared, BotHostTests.AppIdHost withAppId, BotHostTests.SmallBodyHost smallBody)
+    : IClassFixture<SharedBotHost>, IClassFixture<BotHostTests.AppIdHost>, IClassFixture<BotHostTests.SmallBodyHost>
 {
     private const string AppId = "00000000-0000-0000-0000-00000000b07b";
 
     [Fact]
     public async Task PostMessage_LocalMode_ReturnsTheCardInTheResponse()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.PostAsync("/api/messages", Activities.Json(Activities.PersonalMessage("Swipe up to save 20% with code DOCTOR")));
@@ -26,7 +27,7 @@ public sealed class BotHostTests
     [Fact]
     public async Task Healthz_Answers()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         Assert.Equal("ok", await client.GetStringAsync("/healthz"));
@@ -40,7 +41,7 @@ public sealed class BotHostTests
     [InlineData("forged")]
     public async Task PostMessage_WithAppIdAndNoValidToken_Returns401(string? authorization)
     {
-        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["MicrosoftAppId"] = AppId, ["MicrosoftAppPassword"] = "not-a-real-secret" });
+        var sut = withAppId.Factory;
         using var client = sut.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Activities.Json(Activities.PersonalMessage("Swipe up to save 20% with code DOCTOR", expectReplies: false)) };
         if (authorization == "forged")
@@ -60,7 +61,7 @@ public sealed class BotHostTests
     [Fact]
     public async Task PostMessage_OverTheBodyLimit_Returns413()
     {
-        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["Bot:MaxRequestBodyBytes"] = "8192" });
+        var sut = smallBody.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.PostAsync("/api/messages", Activities.Json(Activities.PersonalMessage(new string('x', 20_000))));
@@ -71,7 +72,7 @@ public sealed class BotHostTests
     [Fact]
     public async Task PostMessage_ChunkedOverTheBodyLimit_Returns413()
     {
-        await using var sut = new BotHostFactory(new Dictionary<string, string?> { ["Bot:MaxRequestBodyBytes"] = "8192" });
+        var sut = smallBody.Factory;
         using var client = sut.CreateClient();
         var bytes = Encoding.UTF8.GetBytes(Activities.PersonalMessage(new string('x', 20_000)).ToString());
         using var content = new StreamContent(new NonSeekableStream(bytes));
@@ -85,7 +86,7 @@ public sealed class BotHostTests
     [Fact]
     public async Task PostMessage_NotJson_Returns400()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.PostAsync("/api/messages", new StringContent("{not json", Encoding.UTF8, "application/json"));
@@ -132,4 +133,10 @@ public sealed class BotHostTests
 
         public override long Length => throw new NotSupportedException();
     }
+
+    /// <summary>A host with an app id and password (so every request needs a valid token), shared by the 401 cases.</summary>
+    public sealed class AppIdHost() : SharedBotHost(new Dictionary<string, string?> { ["MicrosoftAppId"] = AppId, ["MicrosoftAppPassword"] = "not-a-real-secret" });
+
+    /// <summary>A host with an 8 KiB body limit, shared by the 413 cases.</summary>
+    public sealed class SmallBodyHost() : SharedBotHost(new Dictionary<string, string?> { ["Bot:MaxRequestBodyBytes"] = "8192" });
 }

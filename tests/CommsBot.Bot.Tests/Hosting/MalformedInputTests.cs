@@ -8,7 +8,7 @@ using CommsBot.Bot.Tests.Slack;
 namespace CommsBot.Bot.Tests.Hosting;
 
 /// <summary>Malformed input is the sender's problem: 400 (or 405) with a problem body, never a 500.</summary>
-public sealed class MalformedInputTests
+public sealed class MalformedInputTests(SharedBotHost shared) : IClassFixture<SharedBotHost>
 {
     [Theory]
     [InlineData(null)]
@@ -16,7 +16,7 @@ public sealed class MalformedInputTests
     [InlineData("ftp://127.0.0.1/")]
     public async Task PostMessage_LocalModeWithoutAUsableServiceUrl_Returns400Problem(string? serviceUrl)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
         var activity = Activities.PersonalMessage("Swipe up to save 20% with code DOCTOR");
         if (serviceUrl is null)
@@ -38,7 +38,7 @@ public sealed class MalformedInputTests
     [InlineData("{\"type\": \"message\", \"serviceUrl\": ")]
     public async Task PostMessage_NotAnActivity_Returns400Problem(string body)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -92,7 +92,7 @@ public sealed class MalformedInputTests
     [InlineData("DELETE")]
     public async Task Evaluate_OtherMethods_Return405Problem(string method)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/evaluate"));

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CommsBot.Bot.Tests.Web;
 
 /// <summary>API keys (when configured), the per-client rate limit, and the options that govern both.</summary>
-public sealed class ApiSecurityTests
+public sealed class ApiSecurityTests(ApiSecurityTests.KeyedHost keyed) : IClassFixture<ApiSecurityTests.KeyedHost>
 {
     private const string KeyA = "key-a-0123456789abcdef";
     private const string KeyB = "key-b-0123456789abcdef";
@@ -30,7 +30,7 @@ public sealed class ApiSecurityTests
     [InlineData("key-a-0123456789abcdef ", "The API key is not valid")]
     public async Task Evaluate_KeysConfiguredAndNoValidKey_Returns401Problem(string? key, string title)
     {
-        await using var sut = new BotHostFactory(WithKeys());
+        var sut = keyed.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft), key);
@@ -49,7 +49,7 @@ public sealed class ApiSecurityTests
     [InlineData(KeyB)]
     public async Task Evaluate_KeysConfiguredAndAValidKey_Answers(string key)
     {
-        await using var sut = new BotHostFactory(WithKeys());
+        var sut = keyed.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft), key);
@@ -60,7 +60,7 @@ public sealed class ApiSecurityTests
     [Fact]
     public async Task Evaluate_KeysConfigured_TheKeyIsCheckedBeforeTheBody()
     {
-        await using var sut = new BotHostFactory(WithKeys());
+        var sut = keyed.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Json("not json"));
@@ -167,4 +167,7 @@ public sealed class ApiSecurityTests
         Assert.Null(sut.Match(null));
         Assert.False(new ApiKeys(Options.Create(new ApiOptions())).Required);
     }
+
+    /// <summary>A host with two API keys, shared by the tests that send one request each with or without a key.</summary>
+    public sealed class KeyedHost() : SharedBotHost(WithKeys());
 }

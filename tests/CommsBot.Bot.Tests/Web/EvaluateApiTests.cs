@@ -5,12 +5,12 @@ using CommsBot.Bot.Tests.Hosting;
 
 namespace CommsBot.Bot.Tests.Web;
 
-public sealed class EvaluateApiTests
+public sealed class EvaluateApiTests(SharedBotHost shared) : IClassFixture<SharedBotHost>
 {
     [Fact]
     public async Task Evaluate_PromoDraft_ReturnsTheFindingRevisedTextCardAndBlocks()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft, "personal", "instagram"));
@@ -48,7 +48,7 @@ public sealed class EvaluateApiTests
     [Fact]
     public async Task Evaluate_CardAndBlocks_AreWhatTheBotSendsForTheSameDraft()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var api = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft));
@@ -64,7 +64,7 @@ public sealed class EvaluateApiTests
     [Fact]
     public async Task Evaluate_Answer_HasTheFieldsInTheOrderTheOpenApiDocumentDescribes()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Draft(ApiClient.PromoDraft, "personal", "instagram"));
@@ -86,7 +86,7 @@ public sealed class EvaluateApiTests
     [Fact]
     public async Task Evaluate_AccountAndPlatform_AreParsedLikeTheBot()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Json("""{"Text": "Swipe up to save 20% with code DOCTOR", "ACCOUNT": "Personal", "platform": "IG"}"""));
@@ -100,7 +100,7 @@ public sealed class EvaluateApiTests
     public async Task Evaluate_ReadyDraft_HasNoIssuesAndRevisedTextUnchanged()
     {
         const string draft = "Wash your hands: it is the cheapest infection control there is.";
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Draft(draft, "professional"));
@@ -136,7 +136,7 @@ public sealed class EvaluateApiTests
     [MemberData(nameof(BadBodies))]
     public async Task Evaluate_BadBody_Returns400ProblemNamingTheFieldWithoutTheDraft(string json, string field, string phrase)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.EvaluateAsync(ApiClient.Json(json));
@@ -180,7 +180,7 @@ public sealed class EvaluateApiTests
     [InlineData(null)]
     public async Task Evaluate_NotJson_Returns415Problem(string? contentType)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"text": "CANARY"}"""));
         if (contentType is not null)
@@ -228,7 +228,7 @@ public sealed class EvaluateApiTests
     [Fact]
     public async Task Evaluate_Get_IsNotAllowed()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.GetAsync(ApiClient.Route);

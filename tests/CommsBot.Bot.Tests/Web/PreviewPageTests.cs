@@ -11,13 +11,13 @@ using Microsoft.Extensions.Logging.Testing;
 namespace CommsBot.Bot.Tests.Web;
 
 /// <summary>The page, its files and the OpenAPI document, as the host serves them.</summary>
-public sealed class PreviewPageTests
+public sealed class PreviewPageTests(SharedBotHost shared) : IClassFixture<SharedBotHost>
 {
     [PreviewRendererFact]
     public async Task GetRoot_ServesThePageWithAPolicyThatAllowsOnlyThisHost()
     {
         Prerequisites.Require(PreviewRendererFactAttribute.Test, Prerequisites.ForPreviewRenderer());
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.GetAsync("/");
@@ -107,9 +107,9 @@ public sealed class PreviewPageTests
             .ToList();
     }
 
-    private static async Task AssertServedAsync(string file, string mediaType, string content)
+    private async Task AssertServedAsync(string file, string mediaType, string content)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.GetAsync("/preview/" + file);
@@ -123,7 +123,7 @@ public sealed class PreviewPageTests
     [Fact]
     public async Task GetAsset_WithItsETag_Returns304()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
         using var first = await client.GetAsync("/preview/preview.js");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/preview/preview.js");
@@ -140,7 +140,7 @@ public sealed class PreviewPageTests
     [InlineData("/preview/..%2Fappsettings.json")]
     public async Task GetAsset_Unknown_Returns404(string path)
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.GetAsync(path);
@@ -164,7 +164,7 @@ public sealed class PreviewPageTests
     [Fact]
     public async Task GetOpenApi_DescribesTheEvaluateEndpointOnly()
     {
-        await using var sut = new BotHostFactory();
+        var sut = shared.Factory;
         using var client = sut.CreateClient();
 
         using var response = await client.GetAsync("/openapi/v1.json");
