@@ -5,16 +5,21 @@ internal static class Sentences
 {
     private static readonly char[] Terminators = ['.', '!', '?', '\n'];
 
+    // A full stop after one of these ends a title or an abbreviation, not a sentence ("Dr. Ramos", "St. Mary's").
+    private static readonly HashSet<string> Abbreviations = new(
+        ["dr", "drs", "mr", "mrs", "ms", "mx", "prof", "st", "mt", "vs", "fig", "dept", "approx", "e.g", "i.e", "cf"],
+        StringComparer.OrdinalIgnoreCase);
+
     public static TextSpan Around(string text, TextSpan span)
     {
         var start = span.Start;
-        while (start > 0 && Array.IndexOf(Terminators, text[start - 1]) < 0)
+        while (start > 0 && !Ends(text, start - 1))
         {
             start--;
         }
 
         var end = Math.Min(span.End, text.Length);
-        while (end < text.Length && Array.IndexOf(Terminators, text[end]) < 0)
+        while (end < text.Length && !Ends(text, end))
         {
             end++;
         }
@@ -36,5 +41,33 @@ internal static class Sentences
         }
 
         return TextSpan.FromBounds(start, end);
+    }
+
+    /// <summary>Whether the character at <paramref name="i"/> ends a sentence: a terminator, but not the full stop of
+    /// a title or abbreviation, of a decimal number ("2.5 mg"), or one inside a word ("WD-40.com").</summary>
+    internal static bool Ends(string text, int i)
+    {
+        if (Array.IndexOf(Terminators, text[i]) < 0)
+        {
+            return false;
+        }
+
+        if (text[i] != '.')
+        {
+            return true;
+        }
+
+        if (i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
+        {
+            return false;
+        }
+
+        var wordStart = i;
+        while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.'))
+        {
+            wordStart--;
+        }
+
+        return wordStart == i || !Abbreviations.Contains(text[wordStart..i]);
     }
 }

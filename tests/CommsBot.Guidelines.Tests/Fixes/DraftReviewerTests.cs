@@ -47,6 +47,33 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_JokeInASentenceAfterATitle_FixCutsTheWholeSentence()
+    {
+        // "Dr." ends a title, not the sentence: the cut must not leave "Dr." dangling before the next paragraph
+        const string draft = "Great grand rounds on foot ulcers today.\n\nDr. Ramos had the room laughing at the patient who \"treated\" his wound with WD-40 for a month because \"it fixes everything else\" 😂 Never change.\n\nSlides are on the intranet.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "mocking-patients");
+        Assert.DoesNotContain("Dr.", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("WD-40", review.RevisedText, StringComparison.Ordinal);
+        Assert.StartsWith("Great grand rounds", review.RevisedText, StringComparison.Ordinal);
+        Assert.Contains("Slides are on the intranet.", review.RevisedText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Thanks to Dr. Ramos for the talk.", 12, false)] // the full stop of "Dr."
+    [InlineData("Give 2.5 mg at night.", 6, false)] // a decimal point
+    [InlineData("It is on wd40.com now.", 13, false)] // inside a word
+    [InlineData("We said no. Then we left.", 10, true)] // "no." ends a sentence
+    [InlineData("Done. Next", 4, true)]
+    [InlineData("Why? Because", 3, true)]
+    public void SentenceEnds_FullStopsOfTitlesAndNumbers_DoNotEndASentence(string text, int index, bool ends)
+    {
+        Assert.Equal(ends, Sentences.Ends(text, index));
+    }
+
+    [Fact]
     public void Review_IdentifyingDetails_FixGeneralisesThem()
     {
         const string draft = "still thinking about the 29yo in bay 7 this morning with the aortic dissection. sudden tearing chest pain = call 911.";

@@ -19,7 +19,11 @@ public partial class FixSafetyTests
     // c6-064: generalising a post-operative day leaves a sentence the patient-mockery rule reads as a joke at a patient;
     // c7-157: "#ad " put before "Travel nurse life: ..." (itself a false promotion finding) moves the author's
     // self-reference off the start of the post, where the disparagement rule looks for it.
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157"], StringComparer.Ordinal);
+    // c33-123 and c33-124 (a contrast pair): "always, always eat before a night on the labour ward" counts twice as the
+    // mild contempt of the disparagement rule next to "midwives"; cutting that sentence uncovers the advice-on-a-personal-
+    // account finding it suppressed, and in the twin a patient-mockery reading of "I'm leaving it... less sure" beside
+    // the privacy story (whose re-check still finds the patient, so nothing is called ready).
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {
