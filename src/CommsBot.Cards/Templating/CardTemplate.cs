@@ -241,8 +241,8 @@ internal sealed class CardTemplate
 
         public override void Write(Utf8JsonWriter writer, in TemplateScope scope)
         {
-            // a removed object is null where it cannot be left out (never in the templates: property values and
-            // array items are left out instead)
+            // a removed object that cannot be left out is an empty object, as the tree binder made it (not reached:
+            // property values and array items are left out instead)
             if (TryEnter(scope, out var inner))
             {
                 WriteBody(writer, inner);
