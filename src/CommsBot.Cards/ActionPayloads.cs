@@ -91,6 +91,18 @@ public sealed record NudgeActionPayload(string Action, long? Id = null, string? 
         ActionData.TryRead(data, out payload) && payload.IsKnown;
 }
 
+/// <summary>Writes a view model's action data as the action's <c>data</c> object, with the action data's own settings
+/// (<see cref="CardJson.Payload"/>: nulls left out), into the model's JSON in one pass.</summary>
+internal sealed class ActionDataConverter<T> : JsonConverter<T>
+    where T : class
+{
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("View models are only written.");
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, CardJson.Payload);
+}
+
 /// <summary>Reading action data back: the same settings as writing it.</summary>
 internal static class ActionData
 {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using CommsBot.Guidelines;
 
 namespace CommsBot.Cards;
@@ -57,32 +58,29 @@ public sealed class AdaptiveCardRenderer
     /// Re-check. Shortened (fewer findings, shorter excerpts, finally without the draft in the actions) until it is
     /// at most 36,000 bytes in UTF-16, under Teams' 40 KB message limit.
     /// </summary>
-    public JsonObject RenderReview(Review review, CardContext ctx) => Render(review, ctx).Card;
+    public JsonObject RenderReview(Review review, CardContext ctx) => JsonNode.Parse(RenderReviewJson(review, ctx))!.AsObject();
 
     /// <summary>The evaluation card of <see cref="RenderReview"/> as JSON text, as the channel receives it: the text
-    /// whose size was checked, so a caller that sends text need not write the card again.</summary>
-    public string RenderReviewJson(Review review, CardContext ctx) => Render(review, ctx).Json;
-
-    /// <summary>A card's JSON text as the channel receives it (minimal escaping, as its size is measured).</summary>
-    public static string Write(JsonObject card) => CardJson.Write(card);
-
-    private (JsonObject Card, string Json) Render(Review review, CardContext ctx)
+    /// whose size was checked, written straight from the template (no tree), so a caller that sends text need not
+    /// write the card again.</summary>
+    public string RenderReviewJson(Review review, CardContext ctx)
     {
         var digest = ReviewDigest.Create(review, ctx);
-        JsonObject card = [];
         var json = "{}";
         foreach (var plan in Plans)
         {
-            card = templates.Bind(CardTemplates.TeamsReview, Model(digest, plan));
-            json = CardJson.Write(card);
+            json = templates.Write(CardTemplates.TeamsReview, Model(digest, plan));
             if (CardJson.Utf16Length(json) <= MaxCardBytes)
             {
                 break;
             }
         }
 
-        return (card, json);
+        return json;
     }
+
+    /// <summary>A card's JSON text as the channel receives it (minimal escaping, as its size is measured).</summary>
+    public static string Write(JsonObject card) => CardJson.Write(card);
 
     /// <summary>The Why? card: each distinct rule behind the findings with its rationale, source and help.</summary>
     public JsonObject RenderWhy(Review review) => RenderWhy(WhyDigest.Rules(review));
@@ -117,7 +115,7 @@ public sealed class AdaptiveCardRenderer
     {
         var issues = d.Issues.Take(plan.Issues)
             .Select(f => new IssueModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), CardText.SeverityLabel(f.Severity),
-                d.Excerpt(f, plan), f.Rule.Message, f.Fix.Title, d.NotAnIssue(f).ToNode()))
+                d.Excerpt(f, plan), f.Rule.Message, f.Fix.Title, d.NotAnIssue(f)))
             .ToList();
         var opportunities = d.Opportunities.Take(plan.Opportunities)
             .Select(f => new OpportunityModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), f.Severity == Severity.Praise,
@@ -138,11 +136,11 @@ public sealed class AdaptiveCardRenderer
             ReviewDigest.DraftOmittedNote,
             d.Account,
             ReviewDigest.AccountOptions,
-            d.ApplyFixes(plan).ToNode(),
-            d.Why(plan).ToNode(),
-            d.Recheck(plan).ToNode(),
+            d.ApplyFixes(plan),
+            d.Why(plan),
+            d.Recheck(plan),
             d.Context.OfferReview,
-            d.AskReview(plan).ToNode());
+            d.AskReview(plan));
     }
 
     private sealed record ReviewModel(
@@ -160,13 +158,21 @@ public sealed class AdaptiveCardRenderer
         string DraftOmittedNote,
         string Account,
         IReadOnlyList<AccountOption> AccountOptions,
-        JsonNode? ApplyFixes,
-        JsonNode? Why,
-        JsonNode? Recheck,
+        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload ApplyFixes,
+        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload Why,
+        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload Recheck,
         bool OfferReview,
-        JsonNode? AskReview);
+        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload AskReview);
 
-    private sealed record IssueModel(string RuleId, string Title, string Severity, string SeverityLabel, string Excerpt, string Message, string Fix, JsonNode? NotAnIssue);
+    private sealed record IssueModel(
+        string RuleId,
+        string Title,
+        string Severity,
+        string SeverityLabel,
+        string Excerpt,
+        string Message,
+        string Fix,
+        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload NotAnIssue);
 
     private sealed record OpportunityModel(string RuleId, string Title, string Severity, bool IsPraise, string Message, IReadOnlyList<string> Missing);
 

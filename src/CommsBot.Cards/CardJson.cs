@@ -29,7 +29,8 @@ internal static class CardJson
         Converters = { Guidelines.WireNames.Converter },
     };
 
-    public static JsonNode? ToNode(object model) => JsonSerializer.SerializeToNode(model, model.GetType(), Model);
+    /// <summary>A view model as the data a template is bound to, serialised once and read in place.</summary>
+    public static JsonElement ToElement(object model) => JsonSerializer.SerializeToElement(model, model.GetType(), Model);
 
     /// <summary>The JSON text of a card, as the channel receives it.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Output);

@@ -99,8 +99,10 @@ public sealed class CardTemplates
     }
 
     /// <summary>Binds a template to a view model.</summary>
-    internal JsonObject Bind(string name, object model) =>
-        templates[name].Bind(CardJson.ToNode(model)).AsObject();
+    internal JsonObject Bind(string name, object model) => JsonNode.Parse(Write(name, model))!.AsObject();
+
+    /// <summary>Binds a template to a view model and returns the card's JSON text as the channel receives it.</summary>
+    internal string Write(string name, object model) => templates[name].Write(CardJson.ToElement(model));
 
     private static void CheckAdaptiveCard(string name, JsonNode root, List<string> errors)
     {

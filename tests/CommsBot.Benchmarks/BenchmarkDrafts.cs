@@ -33,4 +33,13 @@ public static class BenchmarkDrafts
             + "from @StrideMed that arrived in my PR package last week are the comfiest thing I own. Thanks for reading, now "
             + "go hug a nurse, they carried the whole department this week. #emergencymedicine #nightshift #sepsis "
             + "#medtwitter #doctorsofinstagram #partner #gifted";
+
+    /// <summary>The drafts of the load script (tests/load/turns.lua), which sends them in turn.</summary>
+    public static IReadOnlyList<string> LoadDrafts { get; } =
+    [
+        "Swipe up to save 20% with code DOCTOR",
+        "Reminder: 'midlevels' are not doctors and never will be.",
+        "Proud of our residents who presented at #ACC26 today. Great science, great team!",
+        "Had a patient today, 45 y/o teacher from Springfield, who came in with chest pain after her divorce. Turned out to be her heart after all. Wear your seatbelts and take your statins, people! Sponsored by nobody. DM me if you want advice on your meds.",
+    ];
 }

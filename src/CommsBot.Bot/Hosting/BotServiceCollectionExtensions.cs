@@ -38,6 +38,10 @@ public static class BotServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddHttpClient(ConnectorHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan) // the pipeline's timeouts govern
+            // The factory's two logging handlers wrap every reply in a log scope and request/response lines at
+            // Information and Trace, which the bot never writes (System.Net.Http.HttpClient is at Warning): a cost
+            // per turn for nothing. Retries and failures are still logged by the resilience pipeline.
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             .Configure((resilience, sp) =>
             {

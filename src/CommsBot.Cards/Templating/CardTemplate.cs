@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -12,8 +13,8 @@ namespace CommsBot.Cards.Templating;
 /// else it changes the scope); <c>$when</c> (a false condition removes the object, or the property it is the value
 /// of). One extension, for Block Kit: an object <c>{"$splice": [...]}</c> inside an array is replaced by its bound
 /// items, so one repeat or condition can yield several blocks.
-/// Binding builds a new <see cref="JsonNode"/> tree, so every bound string is escaped by the JSON writer: no bound
-/// value can change the card's structure.
+/// Binding writes the card with a JSON writer, straight from the compiled template and the data, so every bound
+/// string is escaped by the writer: no bound value can change the card's structure.
 /// </summary>
 internal sealed class CardTemplate
 {
@@ -21,8 +22,12 @@ internal sealed class CardTemplate
     private const string WhenKey = "$when";
     private const string SpliceKey = "$splice";
 
+    /// <summary>How cards are written: strings JSON-escaped and nothing more (<see cref="CardJson.Output"/>).</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly JsonNode root;
     private readonly Dictionary<string, Segment[]> compiled = new(StringComparer.Ordinal);
+    private ObjectPart plan = null!;
 
     private CardTemplate(string name, JsonNode root)
     {
@@ -50,7 +55,7 @@ internal sealed class CardTemplate
             return null;
         }
 
-        if (node is not JsonObject)
+        if (node is not JsonObject obj)
         {
             errors.Add($"{name}: the template must be a JSON object.");
             return null;
@@ -59,22 +64,49 @@ internal sealed class CardTemplate
         var template = new CardTemplate(name, node);
         var before = errors.Count;
         template.Compile(node, errors);
-        return errors.Count == before ? template : null;
+        if (errors.Count != before)
+        {
+            return null;
+        }
+
+        template.plan = template.Plan(obj);
+        return template;
     }
 
-    /// <summary>Binds the template to data (a JSON tree of the view model).</summary>
-    public JsonNode Bind(JsonNode? data)
+    /// <summary>Binds the template to data (a JSON tree of the view model) and returns the card as a tree.</summary>
+    public JsonNode Bind(JsonNode? data) =>
+        JsonNode.Parse(Write(JsonSerializer.SerializeToElement(data)))!;
+
+    /// <summary>Binds the template to data (the view model serialised once) and returns the card's JSON text as the
+    /// channel receives it (<see cref="CardJson.Output"/>).</summary>
+    public string Write(JsonElement data)
     {
-        var scope = new TemplateScope(data, data, 0);
+        var buffer = WriteBuffer.Rent();
         try
         {
-            return BindNode(root, scope, out var keep) is { } bound && keep
-                ? bound
-                : throw new TemplateBindingException("the whole card was removed by its $when.");
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                var scope = new TemplateScope(data, data, 0);
+                try
+                {
+                    if (!plan.TryEnter(scope, out var inner))
+                    {
+                        throw new TemplateBindingException("the whole card was removed by its $when.");
+                    }
+
+                    plan.WriteBody(writer, inner);
+                }
+                catch (TemplateBindingException ex)
+                {
+                    throw new CardTemplateException($"Card template '{Name}' could not be bound: {ex.Message}", ex);
+                }
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-        catch (TemplateBindingException ex)
+        finally
         {
-            throw new CardTemplateException($"Card template '{Name}' could not be bound: {ex.Message}", ex);
+            WriteBuffer.Return(buffer);
         }
     }
 
@@ -137,160 +169,240 @@ internal sealed class CardTemplate
         && s.StartsWith("${", StringComparison.Ordinal) && s.EndsWith('}')
         && Segment.TryParse(s) is [{ Expression: not null }];
 
-    private JsonNode? BindNode(JsonNode? node, TemplateScope scope, out bool keep)
+    /// <summary>The template as parts that write themselves: built once, after <see cref="Compile"/> found no problem.</summary>
+    private Part Plan(JsonNode? node) => node switch
     {
-        keep = true;
-        switch (node)
+        JsonObject obj => Plan(obj),
+        JsonArray array => new ArrayPart([.. array.Select(Plan)]),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => PlanString(value.GetValue<string>()),
+        _ => new RawPart(node?.DeepClone()),
+    };
+
+    private ObjectPart Plan(JsonObject obj)
+    {
+        var properties = new List<(JsonEncodedText, Part)>();
+        foreach (var (key, value) in obj)
         {
-            case JsonObject obj:
-                if (obj.TryGetPropertyValue(DataKey, out var dataExpr))
-                {
-                    scope = scope with { Data = Single(dataExpr).Evaluate(scope) };
-                }
-
-                return BindObject(obj, scope, out keep);
-            case JsonArray array:
-                var result = new JsonArray();
-                foreach (var item in array)
-                {
-                    BindArrayItem(item, scope, result);
-                }
-
-                return result;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                return BindString(value.GetValue<string>(), scope);
-            default:
-                return node?.DeepClone();
+            if (key is not (DataKey or WhenKey or SpliceKey))
+            {
+                properties.Add((JsonEncodedText.Encode(key, WriterOptions.Encoder), Plan(value)));
+            }
         }
+
+        return new ObjectPart(
+            obj.TryGetPropertyValue(DataKey, out var data) ? Single(data) : null,
+            obj.TryGetPropertyValue(WhenKey, out var when) ? Single(when) : null,
+            obj.TryGetPropertyValue(SpliceKey, out var splice) ? (ArrayPart)Plan(splice) : null,
+            [.. properties]);
     }
 
-    private void BindArrayItem(JsonNode? item, TemplateScope scope, JsonArray result)
+    private Part PlanString(string text)
     {
-        if (item is JsonObject obj && obj.TryGetPropertyValue(DataKey, out var dataExpr))
+        if (!compiled.TryGetValue(text, out var segments))
         {
-            var data = Single(dataExpr).Evaluate(scope);
-            if (data is JsonArray items)
+            return new StringPart(JsonEncodedText.Encode(text, WriterOptions.Encoder));
+        }
+
+        return segments is [{ Expression: { } whole }] ? new ValuePart(whole) : new InterpolatedPart(segments);
+    }
+
+    private TemplateExpression Single(JsonNode? node) => compiled[node!.GetValue<string>()][0].Expression!;
+
+    private static string ToText(TemplateExpression expression, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),
+        JsonValueKind.Object or JsonValueKind.Array => throw new TemplateBindingException($"'{expression.Text}' is an object or array and cannot be part of a string."),
+        _ => "",
+    };
+
+    /// <summary>A compiled piece of the template that writes its bound JSON.</summary>
+    private abstract class Part
+    {
+        public abstract void Write(Utf8JsonWriter writer, in TemplateScope scope);
+
+        /// <summary>Writes this part as an item of an array: an object may repeat ($data over an array), drop out
+        /// ($when) or stand for several items ($splice).</summary>
+        public virtual void WriteItem(Utf8JsonWriter writer, in TemplateScope scope) => Write(writer, scope);
+    }
+
+    /// <summary>An object, with its <c>$data</c> (a new scope, or a repeat in an array), <c>$when</c> and
+    /// <c>$splice</c>.</summary>
+    private sealed class ObjectPart(TemplateExpression? data, TemplateExpression? when, ArrayPart? splice, (JsonEncodedText Name, Part Value)[] properties) : Part
+    {
+        /// <summary>The object's scope, and false when its <c>$when</c> removes it.</summary>
+        public bool TryEnter(in TemplateScope scope, out TemplateScope inner)
+        {
+            inner = data is null ? scope : scope with { Data = data.Evaluate(scope) };
+            return Kept(inner);
+        }
+
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope)
+        {
+            // a removed object that cannot be left out is an empty object, as the tree binder made it (not reached:
+            // property values and array items are left out instead)
+            if (TryEnter(scope, out var inner))
             {
-                for (var i = 0; i < items.Count; i++)
+                WriteBody(writer, inner);
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+        }
+
+        public override void WriteItem(Utf8JsonWriter writer, in TemplateScope scope)
+        {
+            if (data is null)
+            {
+                WriteKeptItem(writer, scope);
+                return;
+            }
+
+            var value = data.Evaluate(scope);
+            if (value.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
                 {
-                    AddBound(obj, new TemplateScope(items[i], scope.Root, i), result);
+                    WriteKeptItem(writer, new TemplateScope(item, scope.Root, i++));
                 }
 
                 return;
             }
 
-            AddBound(obj, scope with { Data = data }, result);
-            return;
+            WriteKeptItem(writer, scope with { Data = value });
         }
 
-        if (item is JsonObject plain)
+        public void WriteBody(Utf8JsonWriter writer, in TemplateScope scope)
         {
-            AddBound(plain, scope, result);
-            return;
-        }
-
-        result.Add(BindNode(item, scope, out _));
-    }
-
-    private void AddBound(JsonObject obj, TemplateScope scope, JsonArray result)
-    {
-        var bound = BindObject(obj, scope, out var keep);
-        if (!keep)
-        {
-            return;
-        }
-
-        if (obj.ContainsKey(SpliceKey))
-        {
-            var items = bound["splice"]!.AsArray();
-            while (items.Count > 0)
+            writer.WriteStartObject();
+            foreach (var (name, value) in properties)
             {
-                var first = items[0];
-                items.RemoveAt(0);
-                result.Add(first);
-            }
-
-            return;
-        }
-
-        result.Add(bound);
-    }
-
-    private JsonObject BindObject(JsonObject obj, TemplateScope scope, out bool keep)
-    {
-        keep = !obj.TryGetPropertyValue(WhenKey, out var when) || TemplateExpression.IsTruthy(Single(when).Evaluate(scope));
-        var result = new JsonObject();
-        if (!keep)
-        {
-            return result;
-        }
-
-        foreach (var (key, value) in obj)
-        {
-            switch (key)
-            {
-                case DataKey or WhenKey:
-                    continue;
-                case SpliceKey:
-                    result["splice"] = BindNode(value, scope, out _);
-                    continue;
-            }
-
-            if (value is JsonObject child)
-            {
-                // An object-valued property may carry its own $data (a new scope) and $when (drops the property).
-                var childScope = child.TryGetPropertyValue(DataKey, out var childData) ? scope with { Data = Single(childData).Evaluate(scope) } : scope;
-                var boundChild = BindObject(child, childScope, out var keepChild);
-                if (keepChild)
+                if (value is ObjectPart child)
                 {
-                    result[key] = boundChild;
+                    // an object-valued property may carry its own $data (a new scope) and $when (drops the property)
+                    if (child.TryEnter(scope, out var childScope))
+                    {
+                        writer.WritePropertyName(name);
+                        child.WriteBody(writer, childScope);
+                    }
+
+                    continue;
                 }
 
-                continue;
+                writer.WritePropertyName(name);
+                value.Write(writer, scope);
             }
 
-            result[key] = BindNode(value, scope, out _);
+            writer.WriteEndObject();
         }
 
-        return result;
+        private bool Kept(in TemplateScope scope) => when is null || TemplateExpression.IsTruthy(when.Evaluate(scope));
+
+        private void WriteKeptItem(Utf8JsonWriter writer, in TemplateScope scope)
+        {
+            if (!Kept(scope))
+            {
+                return;
+            }
+
+            if (splice is not null)
+            {
+                splice.WriteItems(writer, scope);
+                return;
+            }
+
+            WriteBody(writer, scope);
+        }
     }
 
-    private JsonNode? BindString(string text, TemplateScope scope)
+    private sealed class ArrayPart(Part[] items) : Part
     {
-        if (!compiled.TryGetValue(text, out var segments))
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope)
         {
-            return JsonValue.Create(text);
+            writer.WriteStartArray();
+            WriteItems(writer, scope);
+            writer.WriteEndArray();
         }
 
-        if (segments is [{ Expression: { } whole }])
+        public void WriteItems(Utf8JsonWriter writer, in TemplateScope scope)
         {
-            return whole.Evaluate(scope)?.DeepClone();
+            foreach (var item in items)
+            {
+                item.WriteItem(writer, scope);
+            }
         }
-
-        var builder = new System.Text.StringBuilder();
-        foreach (var segment in segments)
-        {
-            builder.Append(segment.Expression is { } e ? ToText(e, e.Evaluate(scope)) : segment.Literal);
-        }
-
-        return JsonValue.Create(builder.ToString());
     }
 
-    private TemplateExpression Single(JsonNode? node) => compiled[node!.GetValue<string>()][0].Expression!;
-
-    private static string ToText(TemplateExpression expression, JsonNode? value) => value switch
+    /// <summary>A string without expressions, encoded once.</summary>
+    private sealed class StringPart(JsonEncodedText text) : Part
     {
-        null => "",
-        JsonValue v => v.GetValueKind() switch
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope) => writer.WriteStringValue(text);
+    }
+
+    /// <summary>A number, boolean or null of the template, as written there.</summary>
+    private sealed class RawPart(JsonNode? value) : Part
+    {
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope)
         {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            JsonValueKind.Number => v.GetValue<double>().ToString(CultureInfo.InvariantCulture),
-            _ => "",
-        },
-        _ => throw new TemplateBindingException($"'{expression.Text}' is an object or array and cannot be part of a string."),
-    };
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+    }
+
+    /// <summary>A string that is exactly one expression: the value keeps its own JSON type.</summary>
+    private sealed class ValuePart(TemplateExpression expression) : Part
+    {
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope) => expression.Evaluate(scope).WriteTo(writer);
+    }
+
+    /// <summary>A string with expressions in it: the values as text.</summary>
+    private sealed class InterpolatedPart(Segment[] segments) : Part
+    {
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope)
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var segment in segments)
+            {
+                builder.Append(segment.Expression is { } e ? ToText(e, e.Evaluate(scope)) : segment.Literal);
+            }
+
+            writer.WriteStringValue(builder.ToString());
+        }
+    }
+
+    /// <summary>One buffer per thread for the card being written (cards are written whole, one at a time).</summary>
+    private static class WriteBuffer
+    {
+        [ThreadStatic]
+        private static System.Buffers.ArrayBufferWriter<byte>? cached;
+
+        public static System.Buffers.ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = cached ?? new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+            cached = null;
+            return buffer;
+        }
+
+        public static void Return(System.Buffers.ArrayBufferWriter<byte> buffer)
+        {
+            if (buffer.Capacity <= 256 * 1024)
+            {
+                buffer.ResetWrittenCount();
+                cached = buffer;
+            }
+        }
+    }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 

@@ -1,18 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace CommsBot.Cards.Templating;
 
 /// <summary>What an expression sees: the current <c>$data</c>, the <c>$root</c> and the <c>$index</c> in a repeat.</summary>
-internal sealed record TemplateScope(JsonNode? Data, JsonNode? Root, int Index);
+internal readonly record struct TemplateScope(JsonElement Data, JsonElement Root, int Index);
+
+/// <summary>The values expressions produce besides the data's own: JSON null, true, false and small indexes, made once.</summary>
+internal static class TemplateValues
+{
+    private static readonly JsonElement[] Indexes = [.. Enumerable.Range(0, 64).Select(i => JsonSerializer.SerializeToElement(i))];
+
+    public static JsonElement Null { get; } = JsonSerializer.SerializeToElement<object?>(null);
+
+    public static JsonElement True { get; } = JsonSerializer.SerializeToElement(true);
+
+    public static JsonElement False { get; } = JsonSerializer.SerializeToElement(false);
+
+    public static JsonElement Of(bool value) => value ? True : False;
+
+    public static JsonElement Of(int index) => (uint)index < (uint)Indexes.Length ? Indexes[index] : JsonSerializer.SerializeToElement(index);
+}
 
 /// <summary>
 /// A compiled expression of the Adaptive Cards Templating subset the cards use: property paths
 /// (<c>a.b</c>, <c>$root.a</c>, <c>$data</c>, <c>$index</c>), literals (<c>'text'</c>, numbers, <c>true</c>,
 /// <c>false</c>, <c>null</c>), <c>!</c>, <c>==</c>, <c>!=</c>, <c>&amp;&amp;</c>, <c>||</c> and parentheses.
 /// A path naming a property the data does not have is an error, never silently empty: the renderers' start-up
-/// self-test then catches a template that names the wrong property.
+/// self-test then catches a template that names the wrong property. Evaluated over the view model as a
+/// <see cref="JsonElement"/> (serialised once, read in place); JSON null stands for a missing value.
 /// </summary>
 internal abstract class TemplateExpression
 {
@@ -21,31 +37,25 @@ internal abstract class TemplateExpression
     /// <summary>The source text, for error messages.</summary>
     public string Text { get; }
 
-    public abstract JsonNode? Evaluate(TemplateScope scope);
+    public abstract JsonElement Evaluate(in TemplateScope scope);
 
     /// <summary>Parses an expression; throws <see cref="FormatException"/> with the position of the problem.</summary>
     public static TemplateExpression Parse(string text) => new Parser(text).ParseAll();
 
     /// <summary>The truth of a value: null, false, 0, "" and [] are false; everything else is true.</summary>
-    public static bool IsTruthy(JsonNode? value) => value switch
+    public static bool IsTruthy(JsonElement value) => value.ValueKind switch
     {
-        null => false,
-        JsonArray a => a.Count > 0,
-        JsonObject => true,
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.False or JsonValueKind.Null or JsonValueKind.Undefined => false,
-            JsonValueKind.String => v.GetValue<string>().Length > 0,
-            JsonValueKind.Number => v.GetValue<double>() != 0,
-            _ => true,
-        },
+        JsonValueKind.Array => value.GetArrayLength() > 0,
+        JsonValueKind.False or JsonValueKind.Null or JsonValueKind.Undefined => false,
+        JsonValueKind.String => !value.ValueEquals(ReadOnlySpan<byte>.Empty),
+        JsonValueKind.Number => value.GetDouble() != 0,
         _ => true,
     };
 
-    public static bool ValuesEqual(JsonNode? a, JsonNode? b)
+    public static bool ValuesEqual(JsonElement a, JsonElement b)
     {
-        var ka = a?.GetValueKind() ?? JsonValueKind.Null;
-        var kb = b?.GetValueKind() ?? JsonValueKind.Null;
+        var ka = a.ValueKind is JsonValueKind.Undefined ? JsonValueKind.Null : a.ValueKind;
+        var kb = b.ValueKind is JsonValueKind.Undefined ? JsonValueKind.Null : b.ValueKind;
         if (ka == JsonValueKind.Null || kb == JsonValueKind.Null)
         {
             return ka == kb;
@@ -53,55 +63,58 @@ internal abstract class TemplateExpression
 
         if (ka == JsonValueKind.Number && kb == JsonValueKind.Number)
         {
-            return a!.GetValue<double>() == b!.GetValue<double>();
+            return a.GetDouble() == b.GetDouble();
         }
 
         if (ka == JsonValueKind.String && kb == JsonValueKind.String)
         {
-            return string.Equals(a!.GetValue<string>(), b!.GetValue<string>(), StringComparison.Ordinal);
+            return a.ValueEquals(b.GetString());
         }
 
-        return JsonNode.DeepEquals(a, b);
+        return JsonElement.DeepEquals(a, b);
     }
 
-    private sealed class Literal(string text, JsonNode? value) : TemplateExpression(text)
+    private sealed class Literal(string text, JsonElement value) : TemplateExpression(text)
     {
-        public override JsonNode? Evaluate(TemplateScope scope) => value;
+        public override JsonElement Evaluate(in TemplateScope scope) => value;
     }
 
     private sealed class Not(string text, TemplateExpression operand) : TemplateExpression(text)
     {
-        public override JsonNode? Evaluate(TemplateScope scope) => JsonValue.Create(!IsTruthy(operand.Evaluate(scope)));
+        public override JsonElement Evaluate(in TemplateScope scope) => TemplateValues.Of(!IsTruthy(operand.Evaluate(scope)));
     }
 
     private sealed class Binary(string text, string op, TemplateExpression left, TemplateExpression right) : TemplateExpression(text)
     {
-        public override JsonNode? Evaluate(TemplateScope scope) => op switch
+        public override JsonElement Evaluate(in TemplateScope scope) => TemplateValues.Of(op switch
         {
-            "&&" => JsonValue.Create(IsTruthy(left.Evaluate(scope)) && IsTruthy(right.Evaluate(scope))),
-            "||" => JsonValue.Create(IsTruthy(left.Evaluate(scope)) || IsTruthy(right.Evaluate(scope))),
-            "==" => JsonValue.Create(ValuesEqual(left.Evaluate(scope), right.Evaluate(scope))),
-            _ => JsonValue.Create(!ValuesEqual(left.Evaluate(scope), right.Evaluate(scope))),
-        };
+            "&&" => IsTruthy(left.Evaluate(scope)) && IsTruthy(right.Evaluate(scope)),
+            "||" => IsTruthy(left.Evaluate(scope)) || IsTruthy(right.Evaluate(scope)),
+            "==" => ValuesEqual(left.Evaluate(scope), right.Evaluate(scope)),
+            _ => !ValuesEqual(left.Evaluate(scope), right.Evaluate(scope)),
+        });
     }
 
     private sealed class PropertyPath(string text, IReadOnlyList<string> segments) : TemplateExpression(text)
     {
-        public override JsonNode? Evaluate(TemplateScope scope)
+        // the names as UTF-8, as the data holds them
+        private readonly byte[][] names = [.. segments.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+        public override JsonElement Evaluate(in TemplateScope scope)
         {
-            JsonNode? current;
+            JsonElement current;
             var first = 1;
             switch (segments[0])
             {
                 case "$root": current = scope.Root; break;
                 case "$data": current = scope.Data; break;
-                case "$index": current = JsonValue.Create(scope.Index); break;
+                case "$index": current = TemplateValues.Of(scope.Index); break;
                 default: current = scope.Data; first = 0; break;
             }
 
             for (var i = first; i < segments.Count; i++)
             {
-                if (current is not JsonObject obj || !obj.TryGetPropertyValue(segments[i], out current))
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(names[i], out current))
                 {
                     throw new TemplateBindingException($"'{Text}': the data has no property '{segments[i]}'.");
                 }
@@ -217,7 +230,7 @@ internal abstract class TemplateExpression
 
                 var value = text.Substring(pos + 1, end - pos - 1);
                 pos = end + 1;
-                return new Literal(text[start..pos], JsonValue.Create(value));
+                return new Literal(text[start..pos], JsonSerializer.SerializeToElement(value));
             }
 
             if (char.IsAsciiDigit(c) || (c == '-' && pos + 1 < text.Length && char.IsAsciiDigit(text[pos + 1])))
@@ -234,7 +247,7 @@ internal abstract class TemplateExpression
                     throw Error($"bad number '{number}'");
                 }
 
-                return new Literal(number, JsonValue.Create(d));
+                return new Literal(number, JsonSerializer.SerializeToElement(d));
             }
 
             if (IsIdentStart(c))
@@ -256,9 +269,9 @@ internal abstract class TemplateExpression
                 {
                     switch (segments[0])
                     {
-                        case "true": return new Literal(path, JsonValue.Create(true));
-                        case "false": return new Literal(path, JsonValue.Create(false));
-                        case "null": return new Literal(path, null);
+                        case "true": return new Literal(path, TemplateValues.True);
+                        case "false": return new Literal(path, TemplateValues.False);
+                        case "null": return new Literal(path, TemplateValues.Null);
                     }
                 }
 

@@ -98,7 +98,32 @@ internal sealed class TermIndex
             .ToArray();
         disabled = new int[patterns.Length];
         strikes = new int[patterns.Length];
+
+        // Most patterns need a word or symbol that most drafts lack: one scan finds which are present, and a
+        // pattern runs only where one of its required literals is.
+        var literals = new List<string>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        required = new int[]?[patterns.Length];
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            required[i] = RequiredLiterals.Of(patterns[i].Regex)?.Select(literal =>
+            {
+                if (!ids.TryGetValue(literal, out var id))
+                {
+                    ids[literal] = id = literals.Count;
+                    literals.Add(literal);
+                }
+
+                return id;
+            }).ToArray();
+        }
+
+        literalScan = new LiteralScan(literals);
     }
+
+    // Per pattern, the literals of which every match contains one (their ids in literalScan); null: always run.
+    private readonly int[]?[] required;
+    private readonly LiteralScan literalScan;
 
     public int GroupCount => groups.Count;
 
@@ -153,12 +178,25 @@ internal sealed class TermIndex
             }
         }
 
+        Span<bool> present = literalScan.Count <= 1024 ? stackalloc bool[literalScan.Count] : new bool[literalScan.Count];
+        literalScan.Scan(RequiredLiterals.Fold(text.Normalized, text.Lower), present);
         var backtrackingSince = 0L;
         for (var i = 0; i < patterns.Length; i++)
         {
             var (regex, groupIds) = patterns[i];
             if (Volatile.Read(ref disabled[i]) != 0)
             {
+                continue;
+            }
+
+            if (required[i] is { } needs && !AnyPresent(needs, present))
+            {
+                // it cannot match this draft: as if it had run without a match (and without a timeout)
+                if (Volatile.Read(ref strikes[i]) != 0)
+                {
+                    Volatile.Write(ref strikes[i], 0);
+                }
+
                 continue;
             }
 
@@ -194,6 +232,19 @@ internal sealed class TermIndex
 
         set.Seal();
         return set;
+    }
+
+    private static bool AnyPresent(int[] ids, ReadOnlySpan<bool> present)
+    {
+        foreach (var id in ids)
+        {
+            if (present[id])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Finds every phrase in <paramref name="words"/>; matches are recorded against <paramref name="text"/>,

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CommsBot.Guidelines.Detection;
+using CommsBot.Guidelines.Text;
+
+namespace CommsBot.Guidelines.Tests.Detection;
+
+/// <summary>A pattern is skipped on a draft that lacks every literal it requires: the literals must be ones that
+/// every match contains, however the engine folds case.</summary>
+public class RequiredLiteralsTests
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    [Theory]
+    [InlineData(@"\bcode:?\s+(?-i:[A-Z][A-Z0-9]{3,})\b", "code")]
+    [InlineData(@"\b(big|little) (sister|brother)\b", "sister|brother")]
+    [InlineData(@"%\s?off\b", "%")]
+    [InlineData(@"night nurse(s)", "night nurse")]
+    [InlineData(@"\bPGY-?\d\b", "pgy")]
+    [InlineData(@"(?<=^|\s)""[^""\n]{2,40}""(?=[\s.,!?:;)]|$)", "\"")]
+    [InlineData(@"(?-i:\bDrs?\.? [A-Z][\w'-]+)", "dr")]
+    [InlineData(@"\b\d{1,3} (años|anos)\b", "os|anos")]
+    [InlineData(@"(?im)^\s*(me|pov)( at [^:\n]{1,15})?:", ":")]
+    [InlineData(@"ab+c", "ab")]
+    [InlineData(@"(?<name>zebra)|(?'other'yak)", "zebra|yak")]
+    [InlineData(@"x{2}yy", "yy")]
+    [InlineData(@"[a-z-[aeiou]]{2}\[\]", "[]")]
+    public void Of_Pattern_RequiresLiterals(string pattern, string expected) =>
+        Assert.Equal(expected.Split('|'), RequiredLiterals.Of(new Regex(pattern, Options)));
+
+    [Theory]
+    [InlineData(@"(?-i:(?<![#@\w])[A-Z][a-z]+[A-Z][a-z]+\b)")] // classes only
+    [InlineData(@"\b\d{1,3} ?(?:[MFmf]|y[MF])\b")] // a single letter is no filter
+    [InlineData(@"(zebra|\d+)")] // a branch that requires nothing
+    [InlineData(@"(zebra)?y")]
+    [InlineData(@"(?x) zebra # the x option")]
+    [InlineData(@"(?(zebra)yak|emu)")] // a conditional
+    [InlineData(@"zebra|")]
+    public void Of_NothingKnownOrTooCommon_IsNull(string pattern) =>
+        Assert.Null(RequiredLiterals.Of(new Regex(pattern, Options)));
+
+    [Fact]
+    public void Fold_EveryCharacterTheEngineMatchesToAnAsciiCharacter_FoldsAlike()
+    {
+        // The Kelvin sign matches k and the long s matches s when ignoring case; a fold that missed them would skip a
+        // pattern that matches.
+        for (var ascii = ' '; ascii < (char)0x7F; ascii++)
+        {
+            var regex = new Regex(Regex.Escape(ascii.ToString()), Options);
+            for (var c = 0; c <= char.MaxValue; c++)
+            {
+                if (regex.IsMatch(((char)c).ToString()))
+                {
+                    Assert.True(RequiredLiterals.Fold((char)c) == RequiredLiterals.Fold(ascii), $"U+{c:X4} matches '{ascii}' but folds to U+{(int)RequiredLiterals.Fold((char)c):X4}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Fold_Text_MapsCaseVariantsToOneCharacter()
+    {
+        // the Kelvin sign lower-cases to k already; a final sigma is a sigma once upper-cased and lower-cased again
+        const string text = "\u212Aelvin CAF\u00C9 \u03BF\u03C2";
+        var sut = RequiredLiterals.Fold(text, text.ToLowerInvariant());
+
+        Assert.Equal("kelvin caf\u00E9 \u03BF\u03C3", sut);
+        var lower = "plain caf\u00E9";
+        Assert.Same(lower, RequiredLiterals.Fold("Plain Caf\u00C9", lower));
+    }
+
+    [Fact]
+    public void DefaultPack_EveryMatchOnTheCorpora_ContainsARequiredLiteral()
+    {
+        var patterns = RulePackPatterns().Select(r => (Regex: r, Required: RequiredLiterals.Of(r))).Where(p => p.Required is not null).ToList();
+        Assert.True(patterns.Count > 100, $"only {patterns.Count} patterns have a requirement");
+
+        var checkedMatches = 0;
+        foreach (var draft in CorpusDrafts())
+        {
+            var text = new DraftText(draft);
+            var folded = RequiredLiterals.Fold(text.Normalized, text.Lower);
+            foreach (var (regex, required) in patterns)
+            {
+                if (regex.IsMatch(text.Normalized))
+                {
+                    checkedMatches++;
+                    Assert.True(required!.Any(l => folded.Contains(l, StringComparison.Ordinal)), $"'{regex}' matches a draft that has none of {string.Join(", ", required!)}");
+                }
+            }
+        }
+
+        Assert.True(checkedMatches > 1_000, $"only {checkedMatches} matches checked");
+    }
+
+    private static IEnumerable<Regex> RulePackPatterns()
+    {
+        var index = CommsBot.Guidelines.Pack.RulePack.LoadDefault().Index;
+        return Enumerable.Range(0, index.GroupCount).SelectMany(g => index.Group(g).Patterns).Distinct();
+    }
+
+    private static IEnumerable<string> CorpusDrafts() =>
+        Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "corpus"), "*.jsonl")
+            .SelectMany(File.ReadLines)
+            .Where(line => line.Length > 0)
+            .Select(Text);
+
+    private static string Text(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.GetProperty("text").GetString()!;
+    }
+}
