@@ -99,7 +99,7 @@ public sealed class CardTemplates
     }
 
     /// <summary>Binds a template to a view model.</summary>
-    internal JsonObject Bind(string name, object model) => JsonNode.Parse(Write(name, model))!.AsObject();
+    internal JsonObject Bind(string name, object model) => templates[name].Build(CardJson.ToElement(model));
 
     /// <summary>Binds a template to a view model and returns the card's JSON text as the channel receives it.</summary>
     internal string Write(string name, object model) => templates[name].Write(CardJson.ToElement(model));

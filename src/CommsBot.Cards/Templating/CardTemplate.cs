@@ -74,8 +74,28 @@ internal sealed class CardTemplate
     }
 
     /// <summary>Binds the template to data (a JSON tree of the view model) and returns the card as a tree.</summary>
-    public JsonNode Bind(JsonNode? data) =>
-        JsonNode.Parse(Write(JsonSerializer.SerializeToElement(data)))!;
+    public JsonNode Bind(JsonNode? data) => Build(JsonSerializer.SerializeToElement(data));
+
+    /// <summary>Binds the template to data (the view model serialised once) and builds the card as a tree, for the
+    /// channels that assemble a message from several cards (Slack's blocks, nudges): no text is written and parsed
+    /// again. The tree serialises to the same text <see cref="Write"/> returns.</summary>
+    public JsonObject Build(JsonElement data)
+    {
+        var scope = new TemplateScope(data, data, 0);
+        try
+        {
+            if (!plan.TryEnter(scope, out var inner))
+            {
+                throw new TemplateBindingException("the whole card was removed by its $when.");
+            }
+
+            return plan.BuildBody(inner);
+        }
+        catch (TemplateBindingException ex)
+        {
+            throw new CardTemplateException($"Card template '{Name}' could not be bound: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>Binds the template to data (the view model serialised once) and returns the card's JSON text as the
     /// channel receives it (<see cref="CardJson.Output"/>).</summary>
@@ -180,12 +200,12 @@ internal sealed class CardTemplate
 
     private ObjectPart Plan(JsonObject obj)
     {
-        var properties = new List<(JsonEncodedText, Part)>();
+        var properties = new List<(JsonEncodedText, string, Part)>();
         foreach (var (key, value) in obj)
         {
             if (key is not (DataKey or WhenKey or SpliceKey))
             {
-                properties.Add((JsonEncodedText.Encode(key, WriterOptions.Encoder), Plan(value)));
+                properties.Add((JsonEncodedText.Encode(key, WriterOptions.Encoder), key, Plan(value)));
             }
         }
 
@@ -200,7 +220,7 @@ internal sealed class CardTemplate
     {
         if (!compiled.TryGetValue(text, out var segments))
         {
-            return new StringPart(JsonEncodedText.Encode(text, WriterOptions.Encoder));
+            return new StringPart(JsonEncodedText.Encode(text, WriterOptions.Encoder), text);
         }
 
         return segments is [{ Expression: { } whole }] ? new ValuePart(whole) : new InterpolatedPart(segments);
@@ -226,11 +246,17 @@ internal sealed class CardTemplate
         /// <summary>Writes this part as an item of an array: an object may repeat ($data over an array), drop out
         /// ($when) or stand for several items ($splice).</summary>
         public virtual void WriteItem(Utf8JsonWriter writer, in TemplateScope scope) => Write(writer, scope);
+
+        /// <summary>Builds this part as a node (what <see cref="Write"/> writes).</summary>
+        public abstract JsonNode? Build(in TemplateScope scope);
+
+        /// <summary>Builds this part as items of <paramref name="target"/> (what <see cref="WriteItem"/> writes).</summary>
+        public virtual void BuildItem(JsonArray target, in TemplateScope scope) => target.Add(Build(scope));
     }
 
     /// <summary>An object, with its <c>$data</c> (a new scope, or a repeat in an array), <c>$when</c> and
     /// <c>$splice</c>.</summary>
-    private sealed class ObjectPart(TemplateExpression? data, TemplateExpression? when, ArrayPart? splice, (JsonEncodedText Name, Part Value)[] properties) : Part
+    private sealed class ObjectPart(TemplateExpression? data, TemplateExpression? when, ArrayPart? splice, (JsonEncodedText Encoded, string Name, Part Value)[] properties) : Part
     {
         /// <summary>The object's scope, and false when its <c>$when</c> removes it.</summary>
         public bool TryEnter(in TemplateScope scope, out TemplateScope inner)
@@ -277,10 +303,56 @@ internal sealed class CardTemplate
             WriteKeptItem(writer, scope with { Data = value });
         }
 
+        public override JsonNode Build(in TemplateScope scope) => TryEnter(scope, out var inner) ? BuildBody(inner) : new JsonObject();
+
+        public override void BuildItem(JsonArray target, in TemplateScope scope)
+        {
+            if (data is null)
+            {
+                BuildKeptItem(target, scope);
+                return;
+            }
+
+            var value = data.Evaluate(scope);
+            if (value.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    BuildKeptItem(target, new TemplateScope(item, scope.Root, i++));
+                }
+
+                return;
+            }
+
+            BuildKeptItem(target, scope with { Data = value });
+        }
+
+        public JsonObject BuildBody(in TemplateScope scope)
+        {
+            var obj = new JsonObject();
+            foreach (var (_, name, value) in properties)
+            {
+                if (value is ObjectPart child)
+                {
+                    if (child.TryEnter(scope, out var childScope))
+                    {
+                        obj[name] = child.BuildBody(childScope);
+                    }
+
+                    continue;
+                }
+
+                obj[name] = value.Build(scope);
+            }
+
+            return obj;
+        }
+
         public void WriteBody(Utf8JsonWriter writer, in TemplateScope scope)
         {
             writer.WriteStartObject();
-            foreach (var (name, value) in properties)
+            foreach (var (name, _, value) in properties)
             {
                 if (value is ObjectPart child)
                 {
@@ -302,6 +374,22 @@ internal sealed class CardTemplate
         }
 
         private bool Kept(in TemplateScope scope) => when is null || TemplateExpression.IsTruthy(when.Evaluate(scope));
+
+        private void BuildKeptItem(JsonArray target, in TemplateScope scope)
+        {
+            if (!Kept(scope))
+            {
+                return;
+            }
+
+            if (splice is not null)
+            {
+                splice.BuildItems(target, scope);
+                return;
+            }
+
+            target.Add(BuildBody(scope));
+        }
 
         private void WriteKeptItem(Utf8JsonWriter writer, in TemplateScope scope)
         {
@@ -336,12 +424,29 @@ internal sealed class CardTemplate
                 item.WriteItem(writer, scope);
             }
         }
+
+        public override JsonNode Build(in TemplateScope scope)
+        {
+            var array = new JsonArray();
+            BuildItems(array, scope);
+            return array;
+        }
+
+        public void BuildItems(JsonArray target, in TemplateScope scope)
+        {
+            foreach (var item in items)
+            {
+                item.BuildItem(target, scope);
+            }
+        }
     }
 
     /// <summary>A string without expressions, encoded once.</summary>
-    private sealed class StringPart(JsonEncodedText text) : Part
+    private sealed class StringPart(JsonEncodedText text, string raw) : Part
     {
         public override void Write(Utf8JsonWriter writer, in TemplateScope scope) => writer.WriteStringValue(text);
+
+        public override JsonNode Build(in TemplateScope scope) => JsonValue.Create(raw);
     }
 
     /// <summary>A number, boolean or null of the template, as written there.</summary>
@@ -358,12 +463,23 @@ internal sealed class CardTemplate
                 value.WriteTo(writer);
             }
         }
+
+        public override JsonNode? Build(in TemplateScope scope) => value?.DeepClone();
     }
 
     /// <summary>A string that is exactly one expression: the value keeps its own JSON type.</summary>
     private sealed class ValuePart(TemplateExpression expression) : Part
     {
         public override void Write(Utf8JsonWriter writer, in TemplateScope scope) => expression.Evaluate(scope).WriteTo(writer);
+
+        // the bound value wraps the data's element (no text written and parsed); it writes itself as Write does
+        public override JsonNode? Build(in TemplateScope scope) => expression.Evaluate(scope) switch
+        {
+            { ValueKind: JsonValueKind.Object } e => JsonObject.Create(e),
+            { ValueKind: JsonValueKind.Array } e => JsonArray.Create(e),
+            { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+            var e => JsonValue.Create(e),
+        };
     }
 
     /// <summary>A string with expressions in it: the values as text.</summary>
@@ -378,6 +494,17 @@ internal sealed class CardTemplate
             }
 
             writer.WriteStringValue(builder.ToString());
+        }
+
+        public override JsonNode Build(in TemplateScope scope)
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var segment in segments)
+            {
+                builder.Append(segment.Expression is { } e ? ToText(e, e.Evaluate(scope)) : segment.Literal);
+            }
+
+            return JsonValue.Create(builder.ToString());
         }
     }
 

@@ -17,6 +17,28 @@ public class CardTemplateTests
         Compile(template).Bind(JsonNode.Parse(data)).ToJsonString(CardJson.Output);
 
     [Fact]
+    public void Build_AndWrite_GiveTheSameCard()
+    {
+        // the tree (Slack's blocks, nudges) and the text (Teams, the REST API) are two ways to bind one template:
+        // splices, $when, $data over arrays, whole values of every JSON type, interpolation, and text to escape
+        var sut = Compile("""
+            {"type":"AdaptiveCard","body":[
+              {"type":"TextBlock","text":"${title} — \"${count}\" <b>&</b> 😂","wrap":true},
+              {"$data":"${items}","$when":"${keep}","type":"TextBlock","text":"${$index}: ${name}","value":"${value}"},
+              {"$splice":[{"type":"A","n":"${n}"},{"type":"B","$when":"${flag}"}]},
+              {"type":"Container","items":{"$data":"${inner}","x":"${x}","none":"${nothing}"},"raw":[1,2.5,true,null]}
+            ]}
+            """);
+        var data = System.Text.Json.JsonSerializer.SerializeToElement(JsonNode.Parse("""
+            {"title":"Ward \"6\" \u2028 tab\t","count":3,"n":2.50,"flag":false,
+             "items":[{"keep":true,"name":"a","value":{"o":[1,"x"]}},{"keep":false,"name":"b","value":1},{"keep":true,"name":"c 🩺","value":null}],
+             "inner":{"x":"<script>","nothing":null}}
+            """));
+
+        Assert.Equal(sut.Write(data), sut.Build(data).ToJsonString(CardJson.Output));
+    }
+
+    [Fact]
     public void Bind_PropertyPaths_ResolveNestedRootAndData()
     {
         var json = Bind("""{"a":"${name}","b":"${inner.value}","c":"${$root.name}","d":"${$data.name}"}""", """{"name":"N","inner":{"value":"V"}}""");
