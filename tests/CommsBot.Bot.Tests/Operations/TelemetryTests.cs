@@ -73,12 +73,14 @@ public sealed class TelemetryTests
         }
     }
 
+    // Cumulative: each stream's last export holds its totals. Another host's meter of the same name, alive in this
+    // process while this test runs, is exported as a second stream with the same instrument name, so the last
+    // snapshot by name may be that host's: take the largest total of any snapshot instead.
     private static long Sum(List<MetricSnapshot> metrics, string name, params (string Key, string Value)[] tags) =>
         metrics.Where(m => m.Name == name)
-            .GroupBy(m => m.Name).Select(g => g.Last()) // cumulative: the last export holds the totals
-            .SelectMany(m => m.MetricPoints)
-            .Where(p => tags.All(t => Tags(p).Contains((t.Key, t.Value))))
-            .Sum(p => p.GetSumLong());
+            .Select(m => m.MetricPoints.Where(p => tags.All(t => Tags(p).Contains((t.Key, t.Value)))).Sum(p => p.GetSumLong()))
+            .DefaultIfEmpty(0)
+            .Max();
 
     private static List<(string Key, string Value)> Tags(MetricPoint point)
     {
