@@ -12,7 +12,9 @@ using OpenTelemetry.Trace;
 namespace CommsBot.Bot.Tests.Operations;
 
 /// <summary>Metrics and spans of real turns, through OpenTelemetry's in-memory exporter. Other tests' hosts may run
-/// in parallel in this process and share the meter name, so counts are asserted as at least.</summary>
+/// in parallel in this process and share the meter and activity source names, so counts are asserted as at least, and
+/// the exporters write into locked collections (another host's turn ends its span, and exports it here, on its own
+/// thread) that the assertions read as snapshots.</summary>
 public sealed class TelemetryTests
 {
     [Fact]
@@ -21,13 +23,13 @@ public sealed class TelemetryTests
         var canary = "Canary" + Guid.NewGuid().ToString("N");
         var draft = $"Swipe up to save 20% with code {canary} at the midlevels clinic";
         var activityId = "activity-" + Guid.NewGuid().ToString("N");
-        var metrics = new List<MetricSnapshot>();
-        var spans = new List<Activity>();
+        var exportedMetrics = new LockedCollection<MetricSnapshot>();
+        var exportedSpans = new LockedCollection<Activity>();
         await using var host = new BotHostFactory();
         await using var sut = host.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             // What an OTLP endpoint in the environment turns on, with in-memory exporters instead.
-            s.AddCommsBotOpenTelemetry(new ConfigurationBuilder().Build(), m => m.AddInMemoryExporter(metrics), t => t.AddInMemoryExporter(spans));
+            s.AddCommsBotOpenTelemetry(new ConfigurationBuilder().Build(), m => m.AddInMemoryExporter(exportedMetrics), t => t.AddInMemoryExporter(exportedSpans));
         }));
         using var client = sut.CreateClient();
 
@@ -36,6 +38,8 @@ public sealed class TelemetryTests
         await OperationsHost.PressAsync(client, card, "notAnIssue");
         Assert.True(sut.Services.GetRequiredService<MeterProvider>().ForceFlush());
         Assert.True(sut.Services.GetRequiredService<TracerProvider>().ForceFlush());
+        var metrics = exportedMetrics.Snapshot();
+        var spans = exportedSpans.Snapshot();
 
         Assert.True(Sum(metrics, "commsbot.checks", ("verdict", "do-not-post")) >= 1);
         Assert.True(Sum(metrics, "commsbot.findings", ("rule", "undisclosed-partnership")) >= 1);
@@ -91,6 +95,77 @@ public sealed class TelemetryTests
         }
 
         return tags;
+    }
+
+    /// <summary>A collection the exporters may add to from any thread while the test reads a copy.</summary>
+    private sealed class LockedCollection<T> : ICollection<T>
+    {
+        private readonly List<T> items = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (items)
+                {
+                    return items.Count;
+                }
+            }
+        }
+
+        public bool IsReadOnly => false;
+
+        public List<T> Snapshot()
+        {
+            lock (items)
+            {
+                return [.. items];
+            }
+        }
+
+        public void Add(T item)
+        {
+            lock (items)
+            {
+                items.Add(item);
+            }
+        }
+
+        public void Clear()
+        {
+            lock (items)
+            {
+                items.Clear();
+            }
+        }
+
+        public bool Contains(T item)
+        {
+            lock (items)
+            {
+                return items.Contains(item);
+            }
+        }
+
+        public void CopyTo(T[] array, int arrayIndex)
+        {
+            lock (items)
+            {
+                items.CopyTo(array, arrayIndex);
+            }
+        }
+
+        public bool Remove(T item)
+        {
+            lock (items)
+            {
+                return items.Remove(item);
+            }
+        }
+
+        public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static string Flatten(object? value) => value switch
