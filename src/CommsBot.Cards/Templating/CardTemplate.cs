@@ -485,7 +485,11 @@ internal sealed class CardTemplate
     /// <summary>A string with expressions in it: the values as text.</summary>
     private sealed class InterpolatedPart(Segment[] segments) : Part
     {
-        public override void Write(Utf8JsonWriter writer, in TemplateScope scope)
+        public override void Write(Utf8JsonWriter writer, in TemplateScope scope) => writer.WriteStringValue(Text(scope));
+
+        public override JsonNode Build(in TemplateScope scope) => JsonValue.Create(Text(scope));
+
+        private string Text(in TemplateScope scope)
         {
             var builder = new System.Text.StringBuilder();
             foreach (var segment in segments)
@@ -493,18 +497,7 @@ internal sealed class CardTemplate
                 builder.Append(segment.Expression is { } e ? ToText(e, e.Evaluate(scope)) : segment.Literal);
             }
 
-            writer.WriteStringValue(builder.ToString());
-        }
-
-        public override JsonNode Build(in TemplateScope scope)
-        {
-            var builder = new System.Text.StringBuilder();
-            foreach (var segment in segments)
-            {
-                builder.Append(segment.Expression is { } e ? ToText(e, e.Evaluate(scope)) : segment.Literal);
-            }
-
-            return JsonValue.Create(builder.ToString());
+            return builder.ToString();
         }
     }
 
