@@ -99,13 +99,7 @@ public sealed class PhraseNetwork
             TensorPrimitives.Max(pooled, z, pooled);
         }
 
-        var logits = new float[Outputs.Length];
-        for (var o = 0; o < logits.Length; o++)
-        {
-            logits[o] = OutBias[o] + TensorPrimitives.Dot<float>(Out.AsSpan(o * Filters, Filters), pooled);
-        }
-
-        return logits;
+        return Read(pooled);
     }
 
     /// <summary>The logits computed the way training computes them (each window's full product): for tests.</summary>
@@ -114,6 +108,12 @@ public sealed class PhraseNetwork
         var input = Input(pieces, table, Mean, Scale, drop: null);
         var pooled = new float[Filters];
         Pool(input, pieces.Count, pooled, null);
+        return Read(pooled);
+    }
+
+    /// <summary>Every output's logit over the pooled filters.</summary>
+    private float[] Read(float[] pooled)
+    {
         var logits = new float[Outputs.Length];
         for (var o = 0; o < logits.Length; o++)
         {
