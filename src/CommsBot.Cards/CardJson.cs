@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CommsBot.Cards;
 
@@ -27,6 +28,7 @@ internal static class CardJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { Guidelines.WireNames.Converter },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // what the serializer would use; set, so a contract can be taken before first use
     };
 
     /// <summary>A view model as the data a template is bound to, serialised once and read in place.</summary>
