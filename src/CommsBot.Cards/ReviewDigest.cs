@@ -23,7 +23,6 @@ internal sealed class ReviewDigest
         Opportunities = [.. review.Opportunities.OrderByDescending(f => f.Severity)];
         Account = ctx.Context.Account.ToWire();
         Platform = ctx.Context.Platform.ToWire();
-        Hash = CardActionData.Hash(ctx.Draft);
         RuleIds = [.. review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)];
         Summary = BuildSummary();
     }
@@ -42,7 +41,10 @@ internal sealed class ReviewDigest
 
     public string Platform { get; }
 
-    public string Hash { get; }
+    /// <summary>The draft's hash for the issues' "not an issue" actions (made when the first one asks).</summary>
+    public string Hash => hash ??= CardActionData.Hash(Context.Draft);
+
+    private string? hash;
 
     public IReadOnlyList<string> RuleIds { get; }
 
