@@ -34,17 +34,11 @@ internal static partial class DraftFraming
             return null;
         }
 
-        // 1. Lines quoted with '>' beside lines that are not: the quoted lines are the draft.
-        var lines = Lines(message);
-        var quoted = lines.Where(l => IsQuoteLine(message, l)).ToList();
-        if (quoted.Count > 0 && quoted.Count < lines.Count(l => l.Length > 0))
+        // 1. Lines quoted with '>' beside lines that are not: the quoted lines are the draft. (Most messages have no
+        // '>' at all, and are not split into lines to find that out.)
+        if (message.Contains('>', StringComparison.Ordinal) && TryQuoted(message, out var quotedDraft))
         {
-            var request = string.Join('\n', lines.Where(l => !IsQuoteLine(message, l)).Select(l => message.Substring(l.Start, l.Length)));
-            if (Request().IsMatch(request))
-            {
-                var spans = quoted.Select(l => StripQuoteMarker(message, l)).Where(s => s.Length > 0).ToList();
-                return spans.Count == 0 ? null : new Framed(spans, AccountOf(request), PlatformOf(request));
-            }
+            return quotedDraft;
         }
 
         // 2. A request in the first line or two, then the draft: in quotes, after a colon, or on the next line.
@@ -71,6 +65,27 @@ internal static partial class DraftFraming
         }
 
         return new Framed([body], AccountOf(requestText), PlatformOf(requestText));
+    }
+
+    /// <summary>True when the message has quoted lines beside a request for a check: then they are the draft
+    /// (<paramref name="framed"/>; null when they are empty, and the message is read whole).</summary>
+    private static bool TryQuoted(string message, out Framed? framed)
+    {
+        framed = null;
+        var lines = Lines(message);
+        var quoted = lines.Where(l => IsQuoteLine(message, l)).ToList();
+        if (quoted.Count > 0 && quoted.Count < lines.Count(l => l.Length > 0))
+        {
+            var request = string.Join('\n', lines.Where(l => !IsQuoteLine(message, l)).Select(l => message.Substring(l.Start, l.Length)));
+            if (Request().IsMatch(request))
+            {
+                var spans = quoted.Select(l => StripQuoteMarker(message, l)).Where(s => s.Length > 0).ToList();
+                framed = spans.Count == 0 ? null : new Framed(spans, AccountOf(request), PlatformOf(request));
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Where the draft starts after a request that ends at <paramref name="from"/>: an opening quote, the
