@@ -45,6 +45,11 @@ internal static partial class DraftFraming
         var headLength = Math.Min(message.Length, 240);
         var firstQuote = message.AsSpan(0, headLength).IndexOfAny('"', '\u201C');
         var searchEnd = firstQuote >= 0 ? firstQuote : headLength;
+        if (!MayAsk(message.AsSpan(0, searchEnd)))
+        {
+            return null;
+        }
+
         var ask = Request().Match(message, 0, searchEnd);
         if (!ask.Success)
         {
@@ -65,6 +70,37 @@ internal static partial class DraftFraming
         }
 
         return new Framed([body], AccountOf(requestText), PlatformOf(requestText));
+    }
+
+    /// <summary>The words of which every request contains one ("can", "is", "before", "check", ...), read from the
+    /// pattern as the term index reads the pack's patterns; null would mean every message is matched.</summary>
+    internal static readonly string[]? RequestLiterals = Detection.RequiredLiterals.Of(Request());
+
+    /// <summary>False when <paramref name="head"/> has none of <see cref="RequestLiterals"/>, so it holds no request and
+    /// the pattern (many alternatives, tried at almost every letter) need not run: a short post often has none.</summary>
+    internal static bool MayAsk(ReadOnlySpan<char> head)
+    {
+        if (RequestLiterals is null)
+        {
+            return true;
+        }
+
+        Span<char> folded = head.Length <= 256 ? stackalloc char[256] : new char[head.Length];
+        folded = folded[..head.Length];
+        for (var i = 0; i < head.Length; i++)
+        {
+            folded[i] = Detection.RequiredLiterals.Fold(head[i]);
+        }
+
+        foreach (var literal in RequestLiterals)
+        {
+            if (folded.IndexOf(literal, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the message has quoted lines beside a request for a check: then they are the draft
