@@ -43,8 +43,9 @@ public static class BotServiceCollectionExtensions
             // Information and Trace, which the bot never writes (System.Net.Http.HttpClient is at Warning): a cost
             // per turn for nothing. Retries and failures are still logged by the resilience pipeline.
             .RemoveAllLoggers()
-            .AddResilienceHandler(ConnectorPipeline, (pipeline, context) => AddConnectorResilience(pipeline, context.ServiceProvider.GetRequiredService<IOptions<BotEndpointOptions>>().Value))
-            .SelectPipelineByAuthority(); // one circuit per connector host
+            .AddHttpMessageHandler<ConnectorResilienceHandler>(); // one pipeline, and circuit, per connector host
+        services.TryAddSingleton<ConnectorPipelines>();
+        services.TryAddTransient<ConnectorResilienceHandler>();
 
         services.TryAddSingleton(sp =>
         {
