@@ -28,6 +28,9 @@ public sealed class LearnedModel
     /// <summary>The lexical heads' vocabulary (words and word pairs, see <see cref="LexicalFeatures"/>); null: none.</summary>
     public string[]? Vocabulary { get; init; }
 
+    /// <summary>The phrase head shared by the rules (null: none).</summary>
+    public PhraseNetwork? Phrase { get; init; }
+
     /// <summary>The heads, by rule id.</summary>
     public Dictionary<string, RuleHead> Rules { get; init; } = new(StringComparer.Ordinal);
 
@@ -67,6 +70,11 @@ public sealed class LearnedModel
         if (model.Mean.Length != SentenceEmbedder.Dimensions || model.Scale.Length != SentenceEmbedder.Dimensions)
         {
             problems.Add($"mean and scale must have {SentenceEmbedder.Dimensions} values");
+        }
+
+        if (model.Phrase is { } phrase)
+        {
+            problems.AddRange(phrase.Problems());
         }
 
         foreach (var (id, head) in model.Rules)
@@ -151,6 +159,9 @@ public sealed class RuleHead
 
     /// <summary>The stacker's weight of the best sentence's lexical logit.</summary>
     public float SentenceLexicalStack { get; init; }
+
+    /// <summary>The stacker's weight of the phrase head's logit for this rule.</summary>
+    public float PhraseStack { get; init; }
 
     /// <summary>Cross-validated scores at training time (for the record).</summary>
     public string Validation { get; init; } = "";

@@ -34,6 +34,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     private readonly LearnedModel model;
     private readonly ITextEmbedder embedder;
     private readonly Dictionary<string, int> vocabulary;
+    private readonly Dictionary<string, int> phraseOutputs;
 
     /// <summary>Creates the second opinion over a model and an embedder.</summary>
     public LearnedSecondOpinion(LearnedModel model, ITextEmbedder embedder)
@@ -41,6 +42,9 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
         this.model = model ?? throw new ArgumentNullException(nameof(model));
         this.embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
         vocabulary = (model.Vocabulary ?? []).Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        phraseOutputs = model.Phrase is { } phrase && embedder is StaticEmbedder
+            ? phrase.Outputs.Select((o, i) => (o, i)).ToDictionary(x => x.o, x => x.i, StringComparer.Ordinal)
+            : new Dictionary<string, int>(StringComparer.Ordinal);
     }
 
     /// <summary>The built-in model, read once per process and shared (it is never changed once read); null when the build has no model.</summary>
@@ -101,6 +105,9 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
         var (docZ, sentZ, sentSpans) = HeadLogits(text, sentences, context);
         var lexical = vocabulary.Count > 0 ? LexicalFeatures.Encode(text, vocabulary) : default;
         var sentenceLexical = vocabulary.Count == 0 ? [] : sentSpans.Count == 0 ? [lexical] : sentSpans.Select(span => LexicalFeatures.Encode(text.Substring(span.Start, span.Length), vocabulary)).ToArray();
+        var phraseZ = phraseOutputs.Count > 0 && embedder is StaticEmbedder staticEmbedder
+            ? model.Phrase!.Logits([.. staticEmbedder.PieceIds(text)], staticEmbedder.Table)
+            : null;
         var result = new List<RuleScore>(docZ.Count);
         foreach (var (ruleId, head) in model.Rules)
         {
@@ -121,6 +128,11 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
             if (head.SentenceLexicalWeights is { } slw && sentenceLexical.Length > 0)
             {
                 z += head.SentenceLexicalStack * sentenceLexical.Max(x => LexicalFeatures.Dot(slw, head.SentenceLexicalBias, x));
+            }
+
+            if (phraseZ is not null && phraseOutputs.TryGetValue(ruleId, out var phraseIndex))
+            {
+                z += head.PhraseStack * phraseZ[phraseIndex];
             }
 
             if (head.StackOthers is { } others && fired is not null)

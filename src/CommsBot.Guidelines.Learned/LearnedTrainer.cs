@@ -51,6 +51,16 @@ public sealed record TrainingOptions
     /// a jab in one sentence of a long post is not diluted by the rest. It raised the blockers' leave-one-corpus-out
     /// F1 by 0.01-0.02 (2,740 drafts, 23 corpora).</summary>
     public bool SentenceLexical { get; init; } = true;
+
+    /// <summary>Whether to fit the phrase head (<see cref="PhraseNetwork"/>) and stack its logits (static embeddings only).</summary>
+    public bool Phrase { get; init; } = true;
+
+    /// <summary>The phrase head's training options.</summary>
+    public PhraseOptions PhraseHead { get; init; } = new();
+
+    /// <summary>The phrase head's out-of-fold logits come from this many networks, each trained without a share of
+    /// the corpora (corpus k in fold k mod n): a network per corpus, as the other heads have, would take an hour.</summary>
+    public int PhraseFolds { get; init; } = 5;
 }
 
 /// <summary>The trained model and how it did in cross-validation.</summary>
@@ -98,6 +108,9 @@ public sealed class LearnedTrainer
         var ml = new MLContext(seed: 1);
         var rules = pack.Rules.Where(r => r.Category == RuleCategory.Issue && !r.Retired).ToList();
         var corpora = drafts.Select(d => d.Corpus).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var (phrase, phraseZ) = options.Phrase && embedder is StaticEmbedder staticEmbedder
+            ? FitPhrase(drafts, prepared.Select(p => p.Text).ToList(), corpora, rules, staticEmbedder, options, progress)
+            : (null, null);
         var heads = new Dictionary<string, RuleHead>(StringComparer.Ordinal);
         var report = new List<string>();
         foreach (var rule in rules)
@@ -137,6 +150,7 @@ public sealed class LearnedTrainer
             float[] stack;
             var lexicalStack = 0f;
             var sentenceLexicalStack = 0f;
+            var phraseStack = 0f;
             Dictionary<string, float>? stackOthers = null;
             float threshold;
             var mayWithdraw = false;
@@ -146,12 +160,14 @@ public sealed class LearnedTrainer
                 // the stacker also sees which other issue rules fired: a privacy finding makes a recording in a clinical
                 // space likelier, a patient-mockery finding makes a disparagement one less likely, and so on
                 var others = rules.Where(r => r.Id != rule.Id).Select(r => r.Id).ToList();
-                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i], lexZ[i], sentLexZ[i] }.Concat(others.Select(o => Fired(drafts[i], o))).ToArray()).ToList();
+                var phraseOutput = phrase is null ? -1 : Array.IndexOf(phrase.Outputs, rule.Id);
+                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i], lexZ[i], sentLexZ[i], phraseOutput < 0 ? 0f : phraseZ![i][phraseOutput] }.Concat(others.Select(o => Fired(drafts[i], o))).ToArray()).ToList();
                 var (sw, sb) = Fit(ml, features, rows.Select(Label).ToList(), options.StackL2);
                 stack = [sw[0], sw[1], sw[2], sb];
                 lexicalStack = sw[3];
                 sentenceLexicalStack = sw[4];
-                stackOthers = others.Select((o, k) => (o, sw[5 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
+                phraseStack = sw[5];
+                stackOthers = others.Select((o, k) => (o, sw[6 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
                 var lengths = rows.Select(i => drafts[i].Draft.Text.Length).ToList();
                 var p = features.Select(f => LinearMath.Sigmoid(LinearMath.Dot(sw, sb, f))).ToList();
                 var labels = rows.Select(Label).ToList();
@@ -201,6 +217,7 @@ public sealed class LearnedTrainer
                 SentenceLexicalWeights = options.SentenceLexical ? finalSentLexical.W.Select(Round).ToArray() : null,
                 SentenceLexicalBias = options.SentenceLexical ? Round(finalSentLexical.B) : 0f,
                 SentenceLexicalStack = Round(sentenceLexicalStack),
+                PhraseStack = Round(phraseStack),
                 Threshold = Round(threshold),
                 MayWithdraw = mayWithdraw,
                 Validation = validation,
@@ -218,6 +235,17 @@ public sealed class LearnedTrainer
             Scale = model0.Scale.Select(Round).ToArray(),
             Rules = heads,
             Vocabulary = options.Lexical ? vocabulary.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray() : null,
+            Phrase = phrase is null ? null : new PhraseNetwork
+            {
+                Outputs = phrase.Outputs,
+                Filters = phrase.Filters,
+                Mean = phrase.Mean.Select(Round).ToArray(),
+                Scale = phrase.Scale.Select(Round).ToArray(),
+                Conv = phrase.Conv.Select(Round).ToArray(),
+                ConvBias = phrase.ConvBias.Select(Round).ToArray(),
+                Out = phrase.Out.Select(Round).ToArray(),
+                OutBias = phrase.OutBias.Select(Round).ToArray(),
+            },
         };
         return new TrainingResult(model, report);
     }
@@ -229,6 +257,56 @@ public sealed class LearnedTrainer
         "personal-content-public" => new HashSet<string>(["professional", "unknown"], StringComparer.Ordinal),
         _ => null,
     };
+
+    /// <summary>
+    /// The phrase head over every draft, and each draft's out-of-fold logits: corpus k's drafts scored by a network
+    /// trained without fold k mod <see cref="TrainingOptions.PhraseFolds"/>. Its outputs are the issue rules and the
+    /// opportunity tags: learning levity and advocacy beside disparagement and advice teaches it the difference.
+    /// </summary>
+    private (PhraseNetwork Network, float[][] OutOfFold) FitPhrase(IReadOnlyList<TrainingDraft> drafts, List<string> texts, List<string> corpora,
+        List<GuidelineRule> rules, StaticEmbedder embedder, TrainingOptions options, Action<string>? progress)
+    {
+        var outputs = rules.Select(r => r.Id).Concat(pack.Rules.Where(r => r.Category == RuleCategory.Opportunity && !r.Retired).Select(r => r.Id)).ToArray();
+        var accounts = outputs.Select(AccountsOf).ToArray();
+        var examples = drafts.Select((d, i) => new PhraseExample(
+            [.. embedder.PieceIds(texts[i])],
+            outputs.Select(o => d.Draft.Issues.Contains(o) || d.Draft.Tags.Contains(o)).ToArray(),
+            accounts.Select(a => a is null || a.Contains(d.Draft.Context.Account.ToWire())).ToArray())).ToList();
+        var fold = drafts.Select(d => corpora.IndexOf(d.Corpus) % options.PhraseFolds).ToArray();
+        var outOfFold = new float[drafts.Count][];
+        for (var k = 0; k < options.PhraseFolds; k++)
+        {
+            var train = Enumerable.Range(0, drafts.Count).Where(i => fold[i] != k).Select(i => examples[i]).ToList();
+            if (!fold.Contains(k))
+            {
+                continue;
+            }
+
+            if (train.Count == 0)
+            {
+                // one corpus: nothing to score it out of fold with, so the stacker learns nothing from the phrase head
+                for (var i = 0; i < drafts.Count; i++)
+                {
+                    outOfFold[i] = new float[outputs.Length];
+                }
+
+                continue;
+            }
+
+            progress?.Invoke($"phrase head: fold {k + 1} of {options.PhraseFolds} ({train.Count} drafts)");
+            var network = PhraseTrainer.Train(train, outputs, embedder.Table, options.PhraseHead, progress);
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                if (fold[i] == k)
+                {
+                    outOfFold[i] = network.Logits(examples[i].Pieces, embedder.Table);
+                }
+            }
+        }
+
+        progress?.Invoke($"phrase head: all {drafts.Count} drafts");
+        return (PhraseTrainer.Train(examples, outputs, embedder.Table, options.PhraseHead, progress), outOfFold);
+    }
 
     private static float Fired(TrainingDraft d, string ruleId) => d.FirstRunFired!.Contains(ruleId) ? 1f : 0f;
 

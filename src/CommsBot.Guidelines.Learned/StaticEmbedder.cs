@@ -42,6 +42,9 @@ public sealed class StaticEmbedder : ITextEmbedder
     /// <inheritdoc />
     public string Name => EncoderName;
 
+    /// <summary>The table of piece rows.</summary>
+    public StaticEmbeddingTable Table => table;
+
     /// <inheritdoc />
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
@@ -57,7 +60,7 @@ public sealed class StaticEmbedder : ITextEmbedder
     }
 
     /// <summary>The word-piece ids of a text (no [CLS], [SEP] or [UNK]), as the MiniLM tokenizer splits it.</summary>
-    internal IEnumerable<int> PieceIds(string text)
+    public IEnumerable<int> PieceIds(string text)
     {
         var t = text.Length > MaxChars ? text[..MaxChars] : text;
         foreach (var (_, id, _) in tokenizer.Tokenize(int.MaxValue, t)[0])

@@ -60,6 +60,36 @@ public sealed class StaticEmbeddingTable
         }
     }
 
+    /// <summary>Writes row <paramref name="id"/> scaled to unit length into <paramref name="into"/> (the piece's meaning
+    /// without its rarity weight); false, and nothing written, for an id outside the table or a zero row.</summary>
+    internal bool CopyUnitRow(int id, Span<float> into)
+    {
+        if ((uint)id >= (uint)scales.Length || scales[id] == 0)
+        {
+            return false;
+        }
+
+        var row = values.AsSpan(id * SentenceEmbedder.Dimensions, SentenceEmbedder.Dimensions);
+        var squares = 0f;
+        for (var d = 0; d < row.Length; d++)
+        {
+            squares += row[d] * row[d];
+        }
+
+        if (squares == 0)
+        {
+            return false;
+        }
+
+        var inverse = 1f / MathF.Sqrt(squares);
+        for (var d = 0; d < row.Length; d++)
+        {
+            into[d] = row[d] * inverse;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Distils the table from the MiniLM encoder: every word piece in <paramref name="ids"/> (default: all) is encoded
     /// as <c>[CLS] piece [SEP]</c> and its mean-pooled output weighted by ln((N + 1) / (df + 1)), the piece's inverse

@@ -62,6 +62,21 @@ internal static class TrainCommand
             Description = "How many false positives a blocker on an otherwise ready draft counts as when thresholds are chosen.",
             DefaultValueFactory = _ => new TrainingOptions().ReadyFalseBlockerCost,
         };
+        var phrase = new Option<bool>("--phrase")
+        {
+            Description = "Fit the phrase head (filters over windows of three word pieces, static embeddings only) and stack its logits; --phrase false: without it.",
+            DefaultValueFactory = _ => new TrainingOptions().Phrase,
+        };
+        var phraseFilters = new Option<int>("--phrase-filters")
+        {
+            Description = "How many filters the phrase head has.",
+            DefaultValueFactory = _ => new PhraseOptions().Filters,
+        };
+        var phraseEpochs = new Option<int>("--phrase-epochs")
+        {
+            Description = "How many passes over the drafts the phrase head trains for.",
+            DefaultValueFactory = _ => new PhraseOptions().Epochs,
+        };
         var cache = new Option<string?>("--cache")
         {
             Description = "With --encoder minilm: a file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
@@ -82,7 +97,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, cache, encoder, table,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, phrase, phraseFilters, phraseEpochs, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -97,6 +112,8 @@ internal static class TrainCommand
                 LexicalMinCorpora = parse.GetValue(lexicalMinCorpora),
                 BlockerRecallWeight = parse.GetValue(blockerRecall),
                 ReadyFalseBlockerCost = parse.GetValue(readyCost),
+                Phrase = parse.GetValue(phrase),
+                PhraseHead = new PhraseOptions { Filters = parse.GetValue(phraseFilters), Epochs = parse.GetValue(phraseEpochs) },
             },
             parse.GetValue(cache),
             parse.GetValue(encoder) == StaticEmbedder.EncoderName ? parse.GetValue(table) ?? "" : null,

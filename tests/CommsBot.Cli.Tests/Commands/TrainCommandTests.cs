@@ -17,8 +17,9 @@ public sealed class TrainCommandTests : IDisposable
         var first = Path.Combine(dir, "first.json");
         var second = Path.Combine(dir, "second.json");
 
-        var result = await CliRun.RunAsync(["train", .. corpora, "--out", first]);
-        (await CliRun.RunAsync(["train", .. corpora, "--out", second])).AssertExitCode(0);
+        // three passes of the phrase head instead of its default: the same code, a fraction of the time
+        var result = await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "3", "--out", first]);
+        (await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "3", "--out", second])).AssertExitCode(0);
 
         result.AssertExitCode(0);
         Assert.Contains("model written to", result.Out, StringComparison.Ordinal);
@@ -26,6 +27,8 @@ public sealed class TrainCommandTests : IDisposable
         var model = LearnedModel.Read(stream);
         Assert.StartsWith(StaticEmbedder.EncoderName, model.Encoder, StringComparison.Ordinal);
         Assert.Contains("disparaging-colleagues", model.Rules.Keys);
+        Assert.NotNull(model.Phrase);
+        Assert.Contains("levity", model.Phrase.Outputs);
         Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));
     }
 

@@ -23,7 +23,10 @@ public partial class FixSafetyTests
     // mild contempt of the disparagement rule next to "midwives"; cutting that sentence uncovers the advice-on-a-personal-
     // account finding it suppressed, and in the twin a patient-mockery reading of "I'm leaving it... less sure" beside
     // the privacy story (whose re-check still finds the patient, so nothing is called ready).
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124"], StringComparer.Ordinal);
+    // c42-044: "a 25-year-old with 3 days of back pain" generalised to "a patient with [detail] back pain" puts the word
+    // "patient" within reach of "I die a little inside 🙃", which the patient-mockery rule reads as a joke at the
+    // patient (a warning: the draft goes from do-not-post to revise, never to ready).
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {
