@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CommsBot.Guidelines;
 
 namespace CommsBot.Cards;
@@ -99,8 +100,11 @@ internal sealed class ActionDataConverter<T> : JsonConverter<T>
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("View models are only written.");
 
+    // A card writes five to ten of these: the payload's contract is looked up once, not per action.
+    private static readonly JsonTypeInfo<T> Payload = (JsonTypeInfo<T>)CardJson.Payload.GetTypeInfo(typeof(T));
+
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, CardJson.Payload);
+        JsonSerializer.Serialize(writer, value, Payload);
 }
 
 /// <summary>Reading action data back: the same settings as writing it.</summary>

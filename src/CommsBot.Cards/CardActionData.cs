@@ -16,6 +16,25 @@ public static class CardActionData
     public static string Hash(string draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(draft)))[..HashLength];
+
+        // Hashed from the stack (or a pooled buffer for a long draft): no copy of the draft's bytes is left behind.
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(draft.Length);
+        byte[]? rented = null;
+        var utf8 = maxBytes <= 1024 ? stackalloc byte[1024] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(draft, utf8);
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..length], digest);
+            return Convert.ToHexStringLower(digest[..(HashLength / 2)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                CryptographicOperations.ZeroMemory(rented);
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

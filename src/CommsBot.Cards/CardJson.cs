@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CommsBot.Cards;
 
@@ -27,10 +28,15 @@ internal static class CardJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { Guidelines.WireNames.Converter },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // what the serializer would use; set, so a contract can be taken before first use
     };
 
     /// <summary>A view model as the data a template is bound to, serialised once and read in place.</summary>
     public static JsonElement ToElement(object model) => JsonSerializer.SerializeToElement(model, model.GetType(), Model);
+
+    /// <summary>A view model as a document whose buffers go back to the pool when it is disposed: for data read only
+    /// while a card is written.</summary>
+    public static JsonDocument ToDocument(object model) => JsonSerializer.SerializeToDocument(model, model.GetType(), Model);
 
     /// <summary>The JSON text of a card, as the channel receives it.</summary>
     public static string Write(JsonNode node) => node.ToJsonString(Output);

@@ -102,7 +102,12 @@ public sealed class CardTemplates
     internal JsonObject Bind(string name, object model) => templates[name].Build(CardJson.ToElement(model));
 
     /// <summary>Binds a template to a view model and returns the card's JSON text as the channel receives it.</summary>
-    internal string Write(string name, object model) => templates[name].Write(CardJson.ToElement(model));
+    internal string Write(string name, object model)
+    {
+        // The text is written from the data and keeps nothing of it: the data's buffers are pooled, not left to the GC.
+        using var data = CardJson.ToDocument(model);
+        return templates[name].Write(data.RootElement);
+    }
 
     private static void CheckAdaptiveCard(string name, JsonNode root, List<string> errors)
     {

@@ -19,12 +19,11 @@ internal sealed class ReviewDigest
     {
         Review = review;
         Context = ctx;
-        Issues = [.. review.Issues.OrderByDescending(f => f.Severity)];
-        Opportunities = [.. review.Opportunities.OrderByDescending(f => f.Severity)];
+        Issues = WorstFirst(review.Findings, RuleCategory.Issue);
+        Opportunities = WorstFirst(review.Findings, RuleCategory.Opportunity);
         Account = ctx.Context.Account.ToWire();
         Platform = ctx.Context.Platform.ToWire();
-        Hash = CardActionData.Hash(ctx.Draft);
-        RuleIds = [.. review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)];
+        RuleIds = DistinctRuleIds(review.Findings);
         Summary = BuildSummary();
     }
 
@@ -42,7 +41,10 @@ internal sealed class ReviewDigest
 
     public string Platform { get; }
 
-    public string Hash { get; }
+    /// <summary>The draft's hash for the issues' "not an issue" actions (made when the first one asks).</summary>
+    public string Hash => hash ??= CardActionData.Hash(Context.Draft);
+
+    private string? hash;
 
     public IReadOnlyList<string> RuleIds { get; }
 
@@ -87,6 +89,52 @@ internal sealed class ReviewDigest
     public static IReadOnlyList<AccountOption> AccountOptions { get; } =
         [.. WireNames.Accounts.Select(a => new AccountOption(CardText.AccountLabel(a), a))];
 
+    /// <summary>The findings of one category, the worst first and otherwise in the review's order (a stable sort of a
+    /// handful, as OrderByDescending was).</summary>
+    private static ReviewedFinding[] WorstFirst(IReadOnlyList<ReviewedFinding> findings, RuleCategory category)
+    {
+        var count = 0;
+        foreach (var f in findings)
+        {
+            count += f.Rule.Category == category ? 1 : 0;
+        }
+
+        var sorted = new ReviewedFinding[count];
+        var n = 0;
+        foreach (var f in findings)
+        {
+            if (f.Rule.Category != category)
+            {
+                continue;
+            }
+
+            var at = n++;
+            while (at > 0 && sorted[at - 1].Severity < f.Severity)
+            {
+                sorted[at] = sorted[at - 1];
+                at--;
+            }
+
+            sorted[at] = f;
+        }
+
+        return sorted;
+    }
+
+    private static string[] DistinctRuleIds(IReadOnlyList<ReviewedFinding> findings)
+    {
+        var ids = new List<string>(findings.Count);
+        foreach (var f in findings)
+        {
+            if (!ids.Contains(f.RuleId)) // string equality is ordinal
+            {
+                ids.Add(f.RuleId);
+            }
+        }
+
+        return [.. ids];
+    }
+
     private string BuildSummary()
     {
         var parts = new List<string>();
@@ -96,12 +144,30 @@ internal sealed class ReviewDigest
         }
         else
         {
-            var bySeverity = Issues.GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
-                .Select(g => CardText.Count(g.Count(), g.Key.ToWire(), g.Key.ToWire() + "s"));
+            // the issues are worst first: each severity's run, in order
+            var bySeverity = new List<string>(2);
+            for (var start = 0; start < Issues.Count;)
+            {
+                var severity = Issues[start].Severity;
+                var end = start + 1;
+                while (end < Issues.Count && Issues[end].Severity == severity)
+                {
+                    end++;
+                }
+
+                bySeverity.Add(CardText.Count(end - start, severity.ToWire(), severity.ToWire() + "s"));
+                start = end;
+            }
+
             parts.Add($"{CardText.Count(Issues.Count, "issue", "issues")} to fix: {string.Join(", ", bySeverity)}");
         }
 
-        var praise = Opportunities.Count(f => f.Severity == Severity.Praise);
+        var praise = 0;
+        foreach (var f in Opportunities)
+        {
+            praise += f.Severity == Severity.Praise ? 1 : 0;
+        }
+
         var ideas = Opportunities.Count - praise;
         if (praise > 0)
         {

@@ -68,17 +68,20 @@ public static partial class NudgeCommandParser
     {
         command = null!;
         var trimmed = (text ?? "").Trim();
-        var (word, rest) = Split(trimmed);
+
+        // The first word decides; the rest of the message (for a draft, nearly all of it) is copied only for a command.
+        var end = trimmed.IndexOfAny(WordBreaks);
+        var word = end < 0 ? trimmed : trimmed[..end];
         switch (word.TrimStart('/').ToLowerInvariant())
         {
             case "kudos":
-                command = ParseKudos(rest);
+                command = ParseKudos(Split(trimmed).Remainder);
                 return true;
             case "conference" or "conferences":
-                command = ParseConference(rest);
+                command = ParseConference(Split(trimmed).Remainder);
                 return true;
             case "nudges" or "nudge":
-                command = ParseNudges(rest);
+                command = ParseNudges(Split(trimmed).Remainder);
                 return true;
             default:
                 return false;
@@ -302,10 +305,12 @@ public static partial class NudgeCommandParser
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
+    private static readonly char[] WordBreaks = [' ', '\t', '\r', '\n', '\u00a0'];
+
     private static (string Word, string Remainder) Split(string text)
     {
         var trimmed = text.Trim();
-        var end = trimmed.IndexOfAny([' ', '\t', '\r', '\n', '\u00a0']);
+        var end = trimmed.IndexOfAny(WordBreaks);
         return end < 0 ? (trimmed, "") : (trimmed[..end], trimmed[end..].Trim());
     }
 

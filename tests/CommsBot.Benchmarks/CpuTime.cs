@@ -12,7 +12,7 @@ namespace CommsBot.Benchmarks;
 /// </summary>
 internal static partial class CpuTime
 {
-    public static void Run(int rounds = 15)
+    public static void Run(int rounds = 15, bool turnOnly = false)
     {
         var context = new DraftContext(AccountKind.Professional, Platform.Instagram);
         var load = new DraftContext(AccountKind.Unknown, Platform.Unknown);
@@ -23,10 +23,14 @@ internal static partial class CpuTime
         var loadReviews = BenchmarkDrafts.LoadDrafts.Select(d => reviewer.Review(d, load)).ToArray();
 
         Console.WriteLine($"{"operation",-44} {"CPU µs per op (median of " + rounds + " rounds)",40}");
-        Measure("Evaluate 280 chars", () => evaluator.Evaluate(BenchmarkDrafts.Short280, context));
-        Measure("Evaluate 2,000 chars", () => evaluator.Evaluate(BenchmarkDrafts.Long2000, context));
-        Measure("Review 280 chars (with fixes)", () => reviewer.Review(BenchmarkDrafts.Short280, context));
-        Measure("Review 2,000 chars (with fixes)", () => reviewer.Review(BenchmarkDrafts.Long2000, context));
+        if (!turnOnly)
+        {
+            Measure("Evaluate 280 chars", () => evaluator.Evaluate(BenchmarkDrafts.Short280, context));
+            Measure("Evaluate 2,000 chars", () => evaluator.Evaluate(BenchmarkDrafts.Long2000, context));
+            Measure("Review 280 chars (with fixes)", () => reviewer.Review(BenchmarkDrafts.Short280, context));
+            Measure("Review 2,000 chars (with fixes)", () => reviewer.Review(BenchmarkDrafts.Long2000, context));
+        }
+
         var i = 0;
         Measure("Review, a load draft (of 4 in turn)", () => reviewer.Review(BenchmarkDrafts.LoadDrafts[i++ & 3], load));
         var j = 0;
@@ -49,6 +53,14 @@ internal static partial class CpuTime
                 op();
             }
 
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            const int allocationOps = 100;
+            for (var k = 0; k < allocationOps; k++)
+            {
+                op();
+            }
+
+            var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / allocationOps;
             var perOp = new double[rounds];
             for (var r = 0; r < rounds; r++)
             {
@@ -63,7 +75,7 @@ internal static partial class CpuTime
             }
 
             Array.Sort(perOp);
-            Console.WriteLine($"{name,-44} {perOp[rounds / 2],10:F1} (range {perOp[0]:F1}-{perOp[^1]:F1})");
+            Console.WriteLine($"{name,-44} {perOp[rounds / 2],10:F1} (range {perOp[0]:F1}-{perOp[^1]:F1}), {allocated / 1024.0:F1} KB allocated");
         }
     }
 

@@ -28,26 +28,31 @@ public static class CommandParser
             return new Command.Help();
         }
 
-        var (word, rest) = SplitFirstWord(trimmed);
+        var end = trimmed.IndexOfAny(Whitespace);
+        var word = end < 0 ? trimmed : trimmed[..end];
         var slash = word.StartsWith('/');
         var name = word.TrimStart('/').ToLowerInvariant();
-
-        switch (name)
+        if (name is "help" or "?" or "account" or "report" or "check")
         {
-            case "help" or "?" when rest.Length == 0:
-                return new Command.Help();
-            case "account" when rest.Length == 0:
-                return new Command.SetAccount(null);
-            case "account" when !rest.Contains(' ', StringComparison.Ordinal):
-                return WireNames.TryParseAccount(rest, out var account) && account != AccountKind.Unknown
-                    ? new Command.SetAccount(account)
-                    : new Command.Invalid("Use `account professional` or `account personal`.");
-            case "report" when rest.Length == 0:
-                return new Command.Report(TimeSpan.FromDays(30));
-            case "report" when Reporting.UsageReportBuilder.TryParseWindow(rest, out var window):
-                return new Command.Report(window);
-            case "check" when slash || !personalChat || rest.StartsWith("--", StringComparison.Ordinal):
-                return ParseCheck(rest);
+            // only a command word needs the rest of the message apart (a draft's would be a copy of nearly all of it)
+            var rest = end < 0 ? "" : trimmed[end..].Trim();
+            switch (name)
+            {
+                case "help" or "?" when rest.Length == 0:
+                    return new Command.Help();
+                case "account" when rest.Length == 0:
+                    return new Command.SetAccount(null);
+                case "account" when !rest.Contains(' ', StringComparison.Ordinal):
+                    return WireNames.TryParseAccount(rest, out var account) && account != AccountKind.Unknown
+                        ? new Command.SetAccount(account)
+                        : new Command.Invalid("Use `account professional` or `account personal`.");
+                case "report" when rest.Length == 0:
+                    return new Command.Report(TimeSpan.FromDays(30));
+                case "report" when Reporting.UsageReportBuilder.TryParseWindow(rest, out var window):
+                    return new Command.Report(window);
+                case "check" when slash || !personalChat || rest.StartsWith("--", StringComparison.Ordinal):
+                    return ParseCheck(rest);
+            }
         }
 
         if (!personalChat || slash)

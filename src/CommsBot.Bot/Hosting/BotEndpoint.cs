@@ -71,13 +71,10 @@ internal static class BotEndpoint
         string? serviceUrl;
         try
         {
-            using var json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            if (!TryReadServiceUrl(body, out serviceUrl))
             {
                 return new Problem("activity: not a JSON object", "The request body is not a Bot Framework activity", NotAnActivity);
             }
-
-            serviceUrl = json.RootElement.TryGetProperty("serviceUrl", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -98,6 +95,50 @@ internal static class BotEndpoint
         return url.IsLoopback
             ? null
             : new Problem("serviceUrl: not loopback in local mode", "The activity's serviceUrl is not on this machine", localOnly);
+    }
+
+    /// <summary>The activity's service URL as the SDK will read it, from one pass of a reader over the body (every
+    /// token read, so a malformed body is refused as a parser would refuse it, with no document built): false when
+    /// the body is not a JSON object; null when it has no service URL or a value that is not a string. The SDK's
+    /// Newtonsoft serializer matches property names case-insensitively and the last of duplicates wins, so the check
+    /// does too: a second <c>ServiceUrl</c> after a loopback <c>serviceUrl</c> is the one a reply would go to.</summary>
+    internal static bool TryReadServiceUrl(ReadOnlySpan<byte> body, out string? serviceUrl)
+    {
+        serviceUrl = null;
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            while (reader.Read())
+            {
+                // the rest is read only so that a malformed body reports as malformed
+            }
+
+            return false;
+        }
+
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1 || !IsServiceUrl(ref reader))
+            {
+                continue;
+            }
+
+            reader.Read();
+            serviceUrl = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        }
+
+        return true;
+    }
+
+    private static bool IsServiceUrl(ref Utf8JsonReader reader)
+    {
+        const string name = "serviceUrl";
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan.Length == name.Length && System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, name);
+        }
+
+        return string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsTokenError(ArgumentException e) =>

@@ -15,6 +15,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace CommsBot.Bot.Hosting;
 
@@ -42,32 +43,9 @@ public static class BotServiceCollectionExtensions
             // Information and Trace, which the bot never writes (System.Net.Http.HttpClient is at Warning): a cost
             // per turn for nothing. Retries and failures are still logged by the resilience pipeline.
             .RemoveAllLoggers()
-            .AddStandardResilienceHandler()
-            .Configure((resilience, sp) =>
-            {
-                // 429, 408, 5xx and network errors are retried with jittered exponential back-off from 1 s, or after
-                // the connector's Retry-After; each attempt and the whole call are bounded.
-                var bot = sp.GetRequiredService<IOptions<BotEndpointOptions>>().Value;
-                resilience.Retry.ShouldRetryAfterHeader = true;
-                resilience.Retry.Delay = TimeSpan.FromSeconds(1);
-                if (bot.ConnectorRetries == 0)
-                {
-                    resilience.Retry.ShouldHandle = _ => Polly.PredicateResult.False();
-                }
-                else
-                {
-                    resilience.Retry.MaxRetryAttempts = bot.ConnectorRetries;
-                    resilience.Retry.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
-                }
-
-                // A nudge's 429 is the connector pacing the outbox, which pauses that conversation: not a failure.
-                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
-
-                resilience.AttemptTimeout.Timeout = bot.ConnectorAttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = bot.ConnectorTotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 2 * bot.ConnectorAttemptTimeout.Ticks));
-            })
-            .SelectPipelineByAuthority(); // one circuit per connector host
+            .AddHttpMessageHandler<ConnectorResilienceHandler>(); // one pipeline, and circuit, per connector host
+        services.TryAddSingleton<ConnectorPipelines>();
+        services.TryAddTransient<ConnectorResilienceHandler>();
 
         services.TryAddSingleton(sp =>
         {
@@ -123,6 +101,46 @@ public static class BotServiceCollectionExtensions
         services.AddCommsBotReviews();
         services.AddCommsBotWeb();
         return services;
+    }
+
+    /// <summary>The connector client's resilience pipeline (its name in Polly's logs and metrics).</summary>
+    internal const string ConnectorPipeline = "connector";
+
+    /// <summary>
+    /// The connector calls' pipeline: the standard handler's strategies with its option types and defaults, less its
+    /// concurrency limiter. 429, 408, 5xx and network errors are retried with jittered exponential back-off from 1 s,
+    /// or after the connector's Retry-After; each attempt and the whole call are bounded; one circuit per connector
+    /// host. The standard handler's limiter (1,000 calls at once per host, none queued) never binds here and cost
+    /// every reply a lease and a layer of the pipeline: replies are bounded by the inbound requests that make them,
+    /// and nudges by the outbox's own per-conversation and per-tenant buckets (<see cref="Nudges.NudgeRateLimiter"/>).
+    /// </summary>
+    internal static void AddConnectorResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, BotEndpointOptions bot)
+    {
+        var retry = new HttpRetryStrategyOptions
+        {
+            ShouldRetryAfterHeader = true,
+            Delay = TimeSpan.FromSeconds(1),
+        };
+        if (bot.ConnectorRetries == 0)
+        {
+            retry.ShouldHandle = _ => Polly.PredicateResult.False();
+        }
+        else
+        {
+            retry.MaxRetryAttempts = bot.ConnectorRetries;
+            retry.ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome));
+        }
+
+        pipeline
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = bot.ConnectorTotalTimeout, Name = "TotalRequestTimeout" })
+            .AddRetry(retry)
+            .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                // A nudge's 429 is the connector pacing the outbox, which pauses that conversation: not a failure.
+                ShouldHandle = args => ValueTask.FromResult(OutboxRequests.IsTransient(args.Outcome)),
+                SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 2 * bot.ConnectorAttemptTimeout.Ticks)),
+            })
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = bot.ConnectorAttemptTimeout, Name = "AttemptTimeout" });
     }
 
     /// <summary>The SDK asks its factory for the default client; it gets the connector's, with the resilience pipeline.</summary>

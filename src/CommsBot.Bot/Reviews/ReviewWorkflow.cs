@@ -39,6 +39,11 @@ public sealed class ReviewWorkflow(
     public async Task<BotReply?> TryHandleCommandAsync(ITurnContext turnContext, string? text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        if (!MayBeCommand(text))
+        {
+            return null; // a draft: no need to normalise it to find out
+        }
+
         var command = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant().TrimStart('/');
         var activity = turnContext.Activity;
         var channel = cards.For(activity);
@@ -88,6 +93,23 @@ public sealed class ReviewWorkflow(
             default:
                 return null;
         }
+    }
+
+    /// <summary>False when <paramref name="text"/> cannot be one of the commands above: it has more characters other
+    /// than white space and '/' than the longest ("review where" has 11), which every draft of two lines has.</summary>
+    private static bool MayBeCommand(string? text)
+    {
+        const int longest = 11;
+        var count = 0;
+        foreach (var c in text.AsSpan())
+        {
+            if (!char.IsWhiteSpace(c) && c != '/' && ++count > longest)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>"Ask comms to review" on a review card: the confirmation, with the note and wanted-by inputs.</summary>

@@ -25,9 +25,13 @@ public sealed class UsageCounters
     /// <summary>Counts that also feed the OpenTelemetry metrics (the host's registration).</summary>
     public UsageCounters(CommsBotMetrics metrics) => this.metrics = metrics;
 
-    public static string VerdictCounter(Verdict verdict) => "verdict:" + verdict.ToWire();
+    public static string VerdictCounter(Verdict verdict) => VerdictCounters.GetOrAdd(verdict, static v => "verdict:" + v.ToWire());
 
-    public static string RuleCounter(string ruleId) => "rule:" + ruleId;
+    public static string RuleCounter(string ruleId) => RuleCounters.GetOrAdd(ruleId, static id => "rule:" + id);
+
+    // Every check counts its verdict and rules: their names are made once (the pack's rule ids are a fixed set).
+    private static readonly ConcurrentDictionary<Verdict, string> VerdictCounters = new();
+    private static readonly ConcurrentDictionary<string, string> RuleCounters = new(StringComparer.Ordinal);
 
     public static string FalsePositiveCounter(string ruleId) => "false-positive:" + ruleId;
 
@@ -45,9 +49,28 @@ public sealed class UsageCounters
         ArgumentNullException.ThrowIfNull(review);
         Increment(Checks);
         Increment(VerdictCounter(review.Verdict));
-        foreach (var ruleId in review.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
+        var findings = review.Findings;
+        for (var i = 0; i < findings.Count; i++)
         {
-            Increment(RuleCounter(ruleId));
+            var ruleId = findings[i].RuleId;
+            if (!SeenBefore(findings, i, ruleId))
+            {
+                Increment(RuleCounter(ruleId));
+            }
+        }
+
+        // each rule once per check; a review has a handful of findings
+        static bool SeenBefore(IReadOnlyList<ReviewedFinding> findings, int i, string ruleId)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(findings[j].RuleId, ruleId, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -34,23 +34,22 @@ internal static partial class DraftFraming
             return null;
         }
 
-        // 1. Lines quoted with '>' beside lines that are not: the quoted lines are the draft.
-        var lines = Lines(message);
-        var quoted = lines.Where(l => IsQuoteLine(message, l)).ToList();
-        if (quoted.Count > 0 && quoted.Count < lines.Count(l => l.Length > 0))
+        // 1. Lines quoted with '>' beside lines that are not: the quoted lines are the draft. (Most messages have no
+        // '>' at all, and are not split into lines to find that out.)
+        if (message.Contains('>', StringComparison.Ordinal) && TryQuoted(message, out var quotedDraft))
         {
-            var request = string.Join('\n', lines.Where(l => !IsQuoteLine(message, l)).Select(l => message.Substring(l.Start, l.Length)));
-            if (Request().IsMatch(request))
-            {
-                var spans = quoted.Select(l => StripQuoteMarker(message, l)).Where(s => s.Length > 0).ToList();
-                return spans.Count == 0 ? null : new Framed(spans, AccountOf(request), PlatformOf(request));
-            }
+            return quotedDraft;
         }
 
         // 2. A request in the first line or two, then the draft: in quotes, after a colon, or on the next line.
         var headLength = Math.Min(message.Length, 240);
         var firstQuote = message.AsSpan(0, headLength).IndexOfAny('"', '\u201C');
         var searchEnd = firstQuote >= 0 ? firstQuote : headLength;
+        if (!MayAsk(message.AsSpan(0, searchEnd)))
+        {
+            return null;
+        }
+
         var ask = Request().Match(message, 0, searchEnd);
         if (!ask.Success)
         {
@@ -71,6 +70,58 @@ internal static partial class DraftFraming
         }
 
         return new Framed([body], AccountOf(requestText), PlatformOf(requestText));
+    }
+
+    /// <summary>The words of which every request contains one ("can", "is", "before", "check", ...), read from the
+    /// pattern as the term index reads the pack's patterns; null would mean every message is matched.</summary>
+    internal static readonly string[]? RequestLiterals = Detection.RequiredLiterals.Of(Request());
+
+    /// <summary>False when <paramref name="head"/> has none of <see cref="RequestLiterals"/>, so it holds no request and
+    /// the pattern (many alternatives, tried at almost every letter) need not run: a short post often has none.</summary>
+    internal static bool MayAsk(ReadOnlySpan<char> head)
+    {
+        if (RequestLiterals is null)
+        {
+            return true;
+        }
+
+        Span<char> folded = head.Length <= 256 ? stackalloc char[256] : new char[head.Length];
+        folded = folded[..head.Length];
+        for (var i = 0; i < head.Length; i++)
+        {
+            folded[i] = Detection.RequiredLiterals.Fold(head[i]);
+        }
+
+        foreach (var literal in RequestLiterals)
+        {
+            if (folded.IndexOf(literal, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the message has quoted lines beside a request for a check: then they are the draft
+    /// (<paramref name="framed"/>; null when they are empty, and the message is read whole).</summary>
+    private static bool TryQuoted(string message, out Framed? framed)
+    {
+        framed = null;
+        var lines = Lines(message);
+        var quoted = lines.Where(l => IsQuoteLine(message, l)).ToList();
+        if (quoted.Count > 0 && quoted.Count < lines.Count(l => l.Length > 0))
+        {
+            var request = string.Join('\n', lines.Where(l => !IsQuoteLine(message, l)).Select(l => message.Substring(l.Start, l.Length)));
+            if (Request().IsMatch(request))
+            {
+                var spans = quoted.Select(l => StripQuoteMarker(message, l)).Where(s => s.Length > 0).ToList();
+                framed = spans.Count == 0 ? null : new Framed(spans, AccountOf(request), PlatformOf(request));
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Where the draft starts after a request that ends at <paramref name="from"/>: an opening quote, the

@@ -34,6 +34,49 @@ public sealed class MalformedInputTests(SharedBotHost shared) : IClassFixture<Sh
     }
 
     [Theory]
+    [InlineData("ServiceUrl")]
+    [InlineData("SERVICEURL")]
+    [InlineData("service\\u0055rl")]
+    public async Task PostMessage_LocalModeWithASecondServiceUrlInAnotherCase_Returns400Problem(string name)
+    {
+        // The SDK's serializer matches names case-insensitively and keeps the last: the reply would go to the second.
+        var sut = shared.Factory;
+        using var client = sut.CreateClient();
+        var json = Activities.PersonalMessage("Swipe up to save 20% with code DOCTOR").ToString(Newtonsoft.Json.Formatting.None);
+        json = json[..^1] + ",\"" + name + "\":\"http://anything.invalid/\"}";
+
+        using var response = await client.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("{\"serviceUrl\":\"http://a/\",\"x\":{\"serviceUrl\":\"http://b/\"}}", "http://a/")]
+    [InlineData("{\"serviceUrl\":\"http://a/\",\"serviceUrl\":\"http://b/\"}", "http://b/")]
+    [InlineData("{\"serviceUrl\":\"http://a/\",\"SERVICEURL\":null}", null)]
+    [InlineData("{\"serviceUrl\":7}", null)]
+    [InlineData("{\"type\":\"message\"}", null)]
+    public void TryReadServiceUrl_AnObject_ReadsTheTopLevelValueTheSdkKeeps(string body, string? expected)
+    {
+        Assert.True(CommsBot.Bot.Hosting.BotEndpoint.TryReadServiceUrl(Encoding.UTF8.GetBytes(body), out var serviceUrl));
+        Assert.Equal(expected, serviceUrl);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"http://127.0.0.1/\"")]
+    public void TryReadServiceUrl_NotAnObject_ReturnsFalse(string body) =>
+        Assert.False(CommsBot.Bot.Hosting.BotEndpoint.TryReadServiceUrl(Encoding.UTF8.GetBytes(body), out _));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"serviceUrl\":\"http://127.0.0.1/\"")]
+    [InlineData("{\"serviceUrl\":\"http://127.0.0.1/\"} {}")]
+    [InlineData("[1, 2")]
+    public void TryReadServiceUrl_Malformed_Throws(string body) =>
+        Assert.ThrowsAny<JsonException>(() => CommsBot.Bot.Hosting.BotEndpoint.TryReadServiceUrl(Encoding.UTF8.GetBytes(body), out _));
+
+    [Theory]
     [InlineData("[1, 2]")]
     [InlineData("{\"type\": \"message\", \"serviceUrl\": ")]
     public async Task PostMessage_NotAnActivity_Returns400Problem(string body)

@@ -93,6 +93,27 @@ public class RequiredLiteralsTests
         Assert.True(checkedMatches > 1_000, $"only {checkedMatches} matches checked");
     }
 
+    [Fact]
+    public void DraftFraming_EveryRequestOnTheCorpora_ContainsARequiredLiteral()
+    {
+        Assert.NotNull(DraftFraming.RequestLiterals);
+        var request = new Regex(typeof(DraftFraming).GetMethod("Request", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .Invoke(null, null)!.ToString()!, Options);
+
+        var checkedMatches = 0;
+        foreach (var draft in CorpusDrafts())
+        {
+            // each match itself holds a literal, so any part of the draft that framing searches and that holds a match does
+            foreach (Match match in request.Matches(draft))
+            {
+                checkedMatches++;
+                Assert.True(DraftFraming.MayAsk(match.ValueSpan), $"the request '{match.Value}' has none of {string.Join(", ", DraftFraming.RequestLiterals!)}");
+            }
+        }
+
+        Assert.True(checkedMatches > 100, $"only {checkedMatches} requests checked");
+    }
+
     private static IEnumerable<Regex> RulePackPatterns()
     {
         var index = CommsBot.Guidelines.Pack.RulePack.LoadDefault().Index;
