@@ -73,7 +73,9 @@ public partial class FixSafetyTests
 
             if (recheck.Verdict == Verdict.Ready)
             {
-                foreach (var blocker in review.Issues.Where(f => f.Severity == Severity.Blocker && !f.Fix.IsAdviceOnly))
+                // a fix that only inserts (a disclosure at the start) makes the evidence acceptable rather than removing
+                // it: "#ad" before a scrubs review with a discount code leaves the code, and the draft is rightly ready
+                foreach (var blocker in review.Issues.Where(f => f.Severity == Severity.Blocker && !f.Fix.IsAdviceOnly && !f.Fix.Edits.All(e => e.Span.Length == 0)))
                 {
                     // a piece of evidence is left when no edit of the fix covers it
                     var left = blocker.Finding.Parts
