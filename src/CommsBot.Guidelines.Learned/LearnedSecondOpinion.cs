@@ -102,11 +102,13 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
     /// <summary>The stacked probability of every issue rule that applies to the account, and the sentence behind it.</summary>
     internal IReadOnlyList<RuleScore> Score(string text, DraftContext context, IReadOnlyList<TextSpan> sentences, IReadOnlySet<string>? fired = null)
     {
-        var (docZ, sentZ, sentSpans) = HeadLogits(text, sentences, context);
+        // the draft's word pieces, once: its embedding and the phrase head both read them
+        int[]? pieces = embedder is StaticEmbedder pieceEmbedder ? [.. pieceEmbedder.PieceIds(text)] : null;
+        var (docZ, sentZ, sentSpans) = HeadLogits(text, sentences, context, pieces);
         var lexical = vocabulary.Count > 0 ? LexicalFeatures.Encode(text, vocabulary) : default;
         var sentenceLexical = vocabulary.Count == 0 ? [] : sentSpans.Count == 0 ? [lexical] : sentSpans.Select(span => LexicalFeatures.Encode(text.Substring(span.Start, span.Length), vocabulary)).ToArray();
-        var phraseZ = phraseOutputs.Count > 0 && embedder is StaticEmbedder staticEmbedder
-            ? model.Phrase!.Logits([.. staticEmbedder.PieceIds(text)], staticEmbedder.Table)
+        var phraseZ = phraseOutputs.Count > 0 && pieces is not null && embedder is StaticEmbedder staticEmbedder
+            ? model.Phrase!.Logits(pieces, staticEmbedder.Table)
             : null;
         var result = new List<RuleScore>(docZ.Count);
         foreach (var (ruleId, head) in model.Rules)
@@ -151,7 +153,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
 
     /// <summary>Per rule: the head's logit on the whole draft, and its largest logit on a sentence with that sentence's index.</summary>
     internal (Dictionary<string, float> Doc, Dictionary<string, (float Logit, int Sentence)> Sentence, List<TextSpan> Spans) HeadLogits(
-        string text, IReadOnlyList<TextSpan> sentences, DraftContext context)
+        string text, IReadOnlyList<TextSpan> sentences, DraftContext context, int[]? pieces = null)
     {
         var spans = new List<TextSpan>();
         var texts = new List<string> { text };
@@ -166,7 +168,8 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
 
         // the draft alone, then its sentences together: a batch is padded to its longest text, and a long draft would
         // make every short sentence cost as much as itself
-        var vectors = texts.Count == 1 ? embedder.Embed(texts) : [.. embedder.Embed([texts[0]]), .. embedder.Embed(texts.GetRange(1, texts.Count - 1))];
+        float[] draft = pieces is not null && embedder is StaticEmbedder staticEmbedder ? staticEmbedder.EmbedPieces(pieces) : embedder.Embed([text])[0];
+        float[][] vectors = texts.Count == 1 ? [draft] : [draft, .. embedder.Embed(texts.GetRange(1, texts.Count - 1))];
         return Logits(vectors, spans, context);
     }
 

@@ -276,11 +276,12 @@ public sealed class LearnedTrainer
         var outOfFold = new float[drafts.Count][];
         for (var k = 0; k < options.PhraseFolds; k++)
         {
-            var train = Enumerable.Range(0, drafts.Count).Where(i => fold[i] != k).Select(i => examples[i]).ToList();
             if (!fold.Contains(k))
             {
                 continue;
             }
+
+            var train = Enumerable.Range(0, drafts.Count).Where(i => fold[i] != k).Select(i => examples[i]).ToList();
 
             if (train.Count == 0)
             {

@@ -72,10 +72,13 @@ public sealed class StaticEmbedder : ITextEmbedder
         }
     }
 
-    private float[] Embed(string text)
+    /// <summary>The unit-length sum of the rows of <paramref name="pieces"/> (a text's <see cref="PieceIds"/>): what
+    /// <see cref="Embed(IReadOnlyList{string}, CancellationToken)"/> gives for that text, for a caller that already has its pieces.</summary>
+    public float[] EmbedPieces(IEnumerable<int> pieces)
     {
+        ArgumentNullException.ThrowIfNull(pieces);
         var sum = new float[SentenceEmbedder.Dimensions];
-        foreach (var id in PieceIds(text))
+        foreach (var id in pieces)
         {
             table.AddRow(id, sum);
         }
@@ -91,6 +94,8 @@ public sealed class StaticEmbedder : ITextEmbedder
 
         return sum;
     }
+
+    private float[] Embed(string text) => EmbedPieces(PieceIds(text));
 
     private static StaticEmbedder? LoadEmbedded()
     {
