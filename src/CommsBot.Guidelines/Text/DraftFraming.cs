@@ -74,7 +74,7 @@ internal static partial class DraftFraming
 
     /// <summary>The words of which every request contains one ("can", "is", "before", "check", ...), read from the
     /// pattern as the term index reads the pack's patterns; null would mean every message is matched.</summary>
-    internal static readonly string[]? RequestLiterals = Detection.RequiredLiterals.Of(Request());
+    internal static readonly string[]? RequestLiterals = Detection.RequiredLiterals.Of(Request())?.Select(Detection.RequiredLiterals.Bare).Distinct(StringComparer.Ordinal).ToArray(); // looked for anywhere in the head
 
     /// <summary>False when <paramref name="head"/> has none of <see cref="RequestLiterals"/>, so it holds no request and
     /// the pattern (many alternatives, tried at almost every letter) need not run: a short post often has none.</summary>
