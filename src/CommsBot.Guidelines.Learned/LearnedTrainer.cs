@@ -71,7 +71,19 @@ public sealed record TrainingOptions
 /// <summary>The trained model and how it did in cross-validation.</summary>
 /// <param name="Model">The model to write.</param>
 /// <param name="Report">Per rule: leave-one-corpus-out F1 of the rules alone and stacked, on the drafts with first-run rule outputs.</param>
-public sealed record TrainingResult(LearnedModel Model, IReadOnlyList<string> Report);
+/// <param name="OutOfFold">Per rule and draft with first-run rule outputs: the stacked probability from out-of-fold head
+/// logits, to study thresholds with (ids and numbers, no text).</param>
+public sealed record TrainingResult(LearnedModel Model, IReadOnlyList<string> Report, IReadOnlyList<OutOfFoldScore> OutOfFold);
+
+/// <summary>One rule's out-of-fold stacked probability for one draft.</summary>
+/// <param name="Id">The draft's id.</param>
+/// <param name="Corpus">Its corpus.</param>
+/// <param name="Rule">The issue rule.</param>
+/// <param name="Labelled">Whether the draft is labelled with the rule.</param>
+/// <param name="Fired">Whether the rules fired it at the corpus's first score.</param>
+/// <param name="Probability">The stacked probability.</param>
+/// <param name="Verdict">The draft's labelled verdict.</param>
+public sealed record OutOfFoldScore(string Id, string Corpus, string Rule, bool Labelled, bool Fired, float Probability, string Verdict);
 
 /// <summary>
 /// Fits the learned second opinion: per issue rule, a logistic head (ML.NET's L-BFGS) over standardised MiniLM
@@ -121,6 +133,7 @@ public sealed class LearnedTrainer
             : (null, null);
         var heads = new Dictionary<string, RuleHead>(StringComparer.Ordinal);
         var report = new List<string>();
+        var outOfFold = new List<OutOfFoldScore>();
         foreach (var rule in rules)
         {
             progress?.Invoke($"fitting {rule.Id}");
@@ -187,6 +200,7 @@ public sealed class LearnedTrainer
                 var p = features.Select(f => LinearMath.Sigmoid(LinearMath.Dot(sw, sb, f))).ToList();
                 var labels = rows.Select(Label).ToList();
                 var firedList = features.Select(f => f[0] > 0).ToList();
+                outOfFold.AddRange(rows.Select((i, k) => new OutOfFoldScore(drafts[i].Draft.Id, drafts[i].Corpus, rule.Id, labels[k], firedList[k], p[k], drafts[i].Draft.Verdict.ToWire())));
                 var rulesF1 = F1(firedList, labels);
                 var beta = rule.Severity == Severity.Blocker ? options.BlockerRecallWeight : 1f;
                 // A blocker on a draft that is otherwise ready turns it into do-not-post: that mistake costs more than a
@@ -263,7 +277,7 @@ public sealed class LearnedTrainer
                 OutBias = phrase.OutBias.Select(Round).ToArray(),
             },
         };
-        return new TrainingResult(model, report);
+        return new TrainingResult(model, report, outOfFold);
     }
 
     /// <summary>The accounts an account-bound rule applies to, as RULES.md defines it.</summary>

@@ -60,6 +60,33 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_OutOfFold_WritesEveryRulesProbabilityPerDraftWithoutText()
+    {
+        var corpora = new[] { Corpus("a", 0), Corpus("b", 1) };
+        Directory.CreateDirectory(Path.Combine(dir, "first-run"));
+        foreach (var corpus in corpora)
+        {
+            // the rules fired nothing at these corpora's first score: the stacker is fitted and scored on every draft
+            File.WriteAllLines(Path.Combine(dir, "first-run", Path.GetFileName(corpus)), File.ReadLines(corpus)
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString())
+                .Select(id => $"{{\"id\":\"{id}\",\"fired\":[]}}"));
+        }
+
+        var scores = Path.Combine(dir, "oof.jsonl");
+
+        var result = await CliRun.RunAsync(["train", .. corpora, "--phrase", "false", "--out-of-fold", scores, "--out", Path.Combine(dir, "m.json")]);
+
+        result.AssertExitCode(0);
+        var rows = File.ReadLines(scores).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var drafts = corpora.Sum(c => File.ReadLines(c).Count());
+        var privacy = rows.Where(r => r.GetProperty("rule").GetString() == "patient-privacy").ToList();
+        Assert.Equal(drafts, privacy.Count);
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("probability").GetSingle(), 0f, 1f));
+        Assert.Contains(privacy, r => r.GetProperty("labelled").GetBoolean());
+        Assert.All(rows, r => Assert.Equal(["id", "corpus", "rule", "labelled", "fired", "probability", "verdict"], r.EnumerateObject().Select(p => p.Name)));
+    }
+
+    [Fact]
     public async Task Train_TableThatIsNotATable_ExitsTwoSayingSo()
     {
         var table = Path.Combine(dir, "table.bin.gz");
