@@ -99,6 +99,11 @@ public sealed class LearnedModel
                 problems.Add($"rule '{id}': sentence lexical weights must have one value per vocabulary entry");
             }
 
+            if (head.PhraseStackOthers is { Count: > 0 } phraseOthers && (model.Phrase is null || phraseOthers.Keys.Any(k => Array.IndexOf(model.Phrase.Outputs, k) < 0)))
+            {
+                problems.Add($"rule '{id}': the stacker reads a phrase head output the model does not have");
+            }
+
             if (head.Stack.Length != 4)
             {
                 problems.Add($"rule '{id}': stack must have 4 values (rules fired, draft score, best sentence score, bias)");
@@ -162,6 +167,10 @@ public sealed class RuleHead
 
     /// <summary>The stacker's weight of the phrase head's logit for this rule.</summary>
     public float PhraseStack { get; init; }
+
+    /// <summary>The stacker's weights of the phrase head's other outputs' logits (other rules and the tags: a draft the
+    /// head reads as levity is less likely disparaging), by output; null: this rule's logit only.</summary>
+    public Dictionary<string, float>? PhraseStackOthers { get; init; }
 
     /// <summary>Cross-validated scores at training time (for the record).</summary>
     public string Validation { get; init; } = "";

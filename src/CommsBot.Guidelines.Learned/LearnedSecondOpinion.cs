@@ -132,9 +132,20 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
                 z += head.SentenceLexicalStack * sentenceLexical.Max(x => LexicalFeatures.Dot(slw, head.SentenceLexicalBias, x));
             }
 
-            if (phraseZ is not null && phraseOutputs.TryGetValue(ruleId, out var phraseIndex))
+            if (phraseZ is not null)
             {
-                z += head.PhraseStack * phraseZ[phraseIndex];
+                if (phraseOutputs.TryGetValue(ruleId, out var phraseIndex))
+                {
+                    z += head.PhraseStack * phraseZ[phraseIndex];
+                }
+
+                if (head.PhraseStackOthers is { } phraseOthers)
+                {
+                    foreach (var (output, weight) in phraseOthers)
+                    {
+                        z += weight * phraseZ[phraseOutputs[output]];
+                    }
+                }
             }
 
             if (head.StackOthers is { } others && fired is not null)

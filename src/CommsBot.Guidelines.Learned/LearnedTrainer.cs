@@ -55,6 +55,11 @@ public sealed record TrainingOptions
     /// <summary>Whether to fit the phrase head (<see cref="PhraseNetwork"/>) and stack its logits (static embeddings only).</summary>
     public bool Phrase { get; init; } = true;
 
+    /// <summary>Whether each rule's stacker reads every output of the phrase head (the other rules and the tags), not
+    /// only its own: the head learned levity beside disparagement and advocacy beside advice, and the stacker can use
+    /// what it says of the one to weigh the other.</summary>
+    public bool PhraseStackAll { get; init; } = true;
+
     /// <summary>The phrase head's training options.</summary>
     public PhraseOptions PhraseHead { get; init; } = new();
 
@@ -66,7 +71,19 @@ public sealed record TrainingOptions
 /// <summary>The trained model and how it did in cross-validation.</summary>
 /// <param name="Model">The model to write.</param>
 /// <param name="Report">Per rule: leave-one-corpus-out F1 of the rules alone and stacked, on the drafts with first-run rule outputs.</param>
-public sealed record TrainingResult(LearnedModel Model, IReadOnlyList<string> Report);
+/// <param name="OutOfFold">Per rule and draft with first-run rule outputs: the stacked probability from out-of-fold head
+/// logits, to study thresholds with (ids and numbers, no text).</param>
+public sealed record TrainingResult(LearnedModel Model, IReadOnlyList<string> Report, IReadOnlyList<OutOfFoldScore> OutOfFold);
+
+/// <summary>One rule's out-of-fold stacked probability for one draft.</summary>
+/// <param name="Id">The draft's id.</param>
+/// <param name="Corpus">Its corpus.</param>
+/// <param name="Rule">The issue rule.</param>
+/// <param name="Labelled">Whether the draft is labelled with the rule.</param>
+/// <param name="Fired">Whether the rules fired it at the corpus's first score.</param>
+/// <param name="Probability">The stacked probability.</param>
+/// <param name="Verdict">The draft's labelled verdict.</param>
+public sealed record OutOfFoldScore(string Id, string Corpus, string Rule, bool Labelled, bool Fired, float Probability, string Verdict);
 
 /// <summary>
 /// Fits the learned second opinion: per issue rule, a logistic head (ML.NET's L-BFGS) over standardised MiniLM
@@ -88,6 +105,9 @@ public sealed class LearnedTrainer
         this.pack = pack;
         this.cache = cache ?? new Dictionary<string, float[]>(StringComparer.Ordinal);
     }
+
+    /// <summary>Where the phrase head's fit is kept between runs over the same drafts and options; null: not kept.</summary>
+    public PhraseFitCache? PhraseCache { get; init; }
 
     /// <summary>The embedding cache (text to vector), to save between runs.</summary>
     public IReadOnlyDictionary<string, float[]> Cache => cache;
@@ -113,6 +133,7 @@ public sealed class LearnedTrainer
             : (null, null);
         var heads = new Dictionary<string, RuleHead>(StringComparer.Ordinal);
         var report = new List<string>();
+        var outOfFold = new List<OutOfFoldScore>();
         foreach (var rule in rules)
         {
             progress?.Invoke($"fitting {rule.Id}");
@@ -152,6 +173,7 @@ public sealed class LearnedTrainer
             var sentenceLexicalStack = 0f;
             var phraseStack = 0f;
             Dictionary<string, float>? stackOthers = null;
+            Dictionary<string, float>? phraseStackOthers = null;
             float threshold;
             var mayWithdraw = false;
             var validation = "no first-run rule outputs: the head alone";
@@ -161,17 +183,24 @@ public sealed class LearnedTrainer
                 // space likelier, a patient-mockery finding makes a disparagement one less likely, and so on
                 var others = rules.Where(r => r.Id != rule.Id).Select(r => r.Id).ToList();
                 var phraseOutput = phrase is null ? -1 : Array.IndexOf(phrase.Outputs, rule.Id);
-                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i], lexZ[i], sentLexZ[i], phraseOutput < 0 ? 0f : phraseZ![i][phraseOutput] }.Concat(others.Select(o => Fired(drafts[i], o))).ToArray()).ToList();
+                var phraseOthers = phrase is not null && options.PhraseStackAll ? phrase.Outputs.Where(o => o != rule.Id).ToList() : [];
+                var phraseOtherIndex = phraseOthers.Select(o => Array.IndexOf(phrase!.Outputs, o)).ToList();
+                var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i], lexZ[i], sentLexZ[i], phraseOutput < 0 ? 0f : phraseZ![i][phraseOutput] }
+                    .Concat(others.Select(o => Fired(drafts[i], o)))
+                    .Concat(phraseOtherIndex.Select(k => phraseZ![i][k])).ToArray()).ToList();
                 var (sw, sb) = Fit(ml, features, rows.Select(Label).ToList(), options.StackL2);
                 stack = [sw[0], sw[1], sw[2], sb];
                 lexicalStack = sw[3];
                 sentenceLexicalStack = sw[4];
                 phraseStack = sw[5];
                 stackOthers = others.Select((o, k) => (o, sw[6 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
+                phraseStackOthers = phraseOthers.Count == 0 ? null
+                    : phraseOthers.Select((o, k) => (o, sw[6 + others.Count + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
                 var lengths = rows.Select(i => drafts[i].Draft.Text.Length).ToList();
                 var p = features.Select(f => LinearMath.Sigmoid(LinearMath.Dot(sw, sb, f))).ToList();
                 var labels = rows.Select(Label).ToList();
                 var firedList = features.Select(f => f[0] > 0).ToList();
+                outOfFold.AddRange(rows.Select((i, k) => new OutOfFoldScore(drafts[i].Draft.Id, drafts[i].Corpus, rule.Id, labels[k], firedList[k], p[k], drafts[i].Draft.Verdict.ToWire())));
                 var rulesF1 = F1(firedList, labels);
                 var beta = rule.Severity == Severity.Blocker ? options.BlockerRecallWeight : 1f;
                 // A blocker on a draft that is otherwise ready turns it into do-not-post: that mistake costs more than a
@@ -218,6 +247,7 @@ public sealed class LearnedTrainer
                 SentenceLexicalBias = options.SentenceLexical ? Round(finalSentLexical.B) : 0f,
                 SentenceLexicalStack = Round(sentenceLexicalStack),
                 PhraseStack = Round(phraseStack),
+                PhraseStackOthers = phraseStackOthers,
                 Threshold = Round(threshold),
                 MayWithdraw = mayWithdraw,
                 Validation = validation,
@@ -247,7 +277,7 @@ public sealed class LearnedTrainer
                 OutBias = phrase.OutBias.Select(Round).ToArray(),
             },
         };
-        return new TrainingResult(model, report);
+        return new TrainingResult(model, report, outOfFold);
     }
 
     /// <summary>The accounts an account-bound rule applies to, as RULES.md defines it.</summary>
@@ -273,6 +303,13 @@ public sealed class LearnedTrainer
             outputs.Select(o => d.Draft.Issues.Contains(o) || d.Draft.Tags.Contains(o)).ToArray(),
             accounts.Select(a => a is null || a.Contains(d.Draft.Context.Account.ToWire())).ToArray())).ToList();
         var fold = drafts.Select(d => corpora.IndexOf(d.Corpus) % options.PhraseFolds).ToArray();
+        var key = PhraseCache is null ? null : PhraseFitCache.Key(texts, examples, fold, outputs, options.PhraseHead, options.PhraseFolds, embedder.Table);
+        if (key is not null && PhraseCache!.TryRead(key) is { } cached && cached.OutOfFold.Length == drafts.Count)
+        {
+            progress?.Invoke("phrase head: the fit of an earlier run over the same drafts and options, from the cache");
+            return cached;
+        }
+
         var outOfFold = new float[drafts.Count][];
         for (var k = 0; k < options.PhraseFolds; k++)
         {
@@ -295,18 +332,24 @@ public sealed class LearnedTrainer
             }
 
             progress?.Invoke($"phrase head: fold {k + 1} of {options.PhraseFolds} ({train.Count} drafts)");
-            var network = PhraseTrainer.Train(train, outputs, embedder.Table, options.PhraseHead, progress);
+            var foldNetwork = PhraseTrainer.Train(train, outputs, embedder.Table, options.PhraseHead, progress);
             for (var i = 0; i < drafts.Count; i++)
             {
                 if (fold[i] == k)
                 {
-                    outOfFold[i] = network.Logits(examples[i].Pieces, embedder.Table);
+                    outOfFold[i] = foldNetwork.Logits(examples[i].Pieces, embedder.Table);
                 }
             }
         }
 
         progress?.Invoke($"phrase head: all {drafts.Count} drafts");
-        return (PhraseTrainer.Train(examples, outputs, embedder.Table, options.PhraseHead, progress), outOfFold);
+        var network = PhraseTrainer.Train(examples, outputs, embedder.Table, options.PhraseHead, progress);
+        if (key is not null)
+        {
+            PhraseCache!.Write(key, network, outOfFold);
+        }
+
+        return (network, outOfFold);
     }
 
     private static float Fired(TrainingDraft d, string ruleId) => d.FirstRunFired!.Contains(ruleId) ? 1f : 0f;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -35,6 +37,15 @@ public sealed class StaticEmbeddingTable
 
     /// <summary>The number of rows (word pieces).</summary>
     public int Count => scales.Length;
+
+    /// <summary>A hash of the whole table (SHA-256, hex): two tables with the same hash hold the same rows.</summary>
+    public string ContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(scales.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     /// <summary>A row as floats (for tests and tools).</summary>
     public float[] Row(int id)

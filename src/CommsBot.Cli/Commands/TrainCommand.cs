@@ -77,6 +77,21 @@ internal static class TrainCommand
             Description = "How many passes over the drafts the phrase head trains for.",
             DefaultValueFactory = _ => new PhraseOptions().Epochs,
         };
+        var phraseStackAll = new Option<bool>("--phrase-stack-all")
+        {
+            Description = "Each rule's stacker reads every output of the phrase head (other rules and tags), not only its own.",
+            DefaultValueFactory = _ => new TrainingOptions().PhraseStackAll,
+        };
+        var phraseCache = new Option<string?>("--phrase-cache")
+        {
+            Description = "A directory that keeps the phrase head's fit between runs over the same drafts and options (the slow part of training).",
+            HelpName = "DIR",
+        };
+        var outOfFold = new Option<string?>("--out-of-fold")
+        {
+            Description = "Also write every draft's out-of-fold stacked probability per rule (JSON lines of ids, labels and numbers; no text), to study thresholds.",
+            HelpName = "FILE",
+        };
         var cache = new Option<string?>("--cache")
         {
             Description = "With --encoder minilm: a file that keeps embeddings between runs (it holds the corpora's text: keep it out of the repository).",
@@ -97,7 +112,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, phrase, phraseFilters, phraseEpochs, cache, encoder, table,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, phrase, phraseFilters, phraseEpochs, phraseStackAll, phraseCache, outOfFold, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -114,7 +129,10 @@ internal static class TrainCommand
                 ReadyFalseBlockerCost = parse.GetValue(readyCost),
                 Phrase = parse.GetValue(phrase),
                 PhraseHead = new PhraseOptions { Filters = parse.GetValue(phraseFilters), Epochs = parse.GetValue(phraseEpochs) },
+                PhraseStackAll = parse.GetValue(phraseStackAll),
             },
+            parse.GetValue(phraseCache),
+            parse.GetValue(outOfFold),
             parse.GetValue(cache),
             parse.GetValue(encoder) == StaticEmbedder.EncoderName ? parse.GetValue(table) ?? "" : null,
             parse.GetValue(pack),
@@ -133,13 +151,14 @@ internal static class TrainCommand
             "Examples:",
             "  commsbot train tests/corpus/*.jsonl --out src/CommsBot.Guidelines.Learned/Model/learned-model.json",
             "  commsbot train tests/corpus/*.jsonl --head-l2 2",
+            "  commsbot train tests/corpus/*.jsonl --phrase-cache /tmp/phrase-fits --ready-false-blocker-cost 2.5",
             "  commsbot train tests/corpus/*.jsonl --encoder minilm --cache /tmp/embeddings.bin",
         ];
         return (command, footer);
     }
 
     /// <param name="staticTable">null: the MiniLM encoder; empty: the built-in static table; else a static table file.</param>
-    private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? cachePath, string? staticTable, string? packPath, CliHost host, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] paths, string output, string? firstRunDir, TrainingOptions options, string? phraseCacheDir, string? outOfFoldPath, string? cachePath, string? staticTable, string? packPath, CliHost host, CancellationToken cancellationToken)
     {
         ITextEmbedder embedder;
         try
@@ -213,7 +232,7 @@ internal static class TrainCommand
         }
 
         var cacheEntries = cachePath is not null && File.Exists(cachePath) ? ReadCache(cachePath) : null;
-        var trainer = new LearnedTrainer(embedder, pack, cacheEntries);
+        var trainer = new LearnedTrainer(embedder, pack, cacheEntries) { PhraseCache = phraseCacheDir is null ? null : new PhraseFitCache(phraseCacheDir) };
         var result = trainer.Train(drafts, options, message => host.Error.WriteLine($"commsbot train: {message}"));
         if (cachePath is not null)
         {
@@ -225,6 +244,15 @@ internal static class TrainCommand
             result.Model.Write(stream);
         }
 
+        if (outOfFoldPath is not null)
+        {
+            await using var writer = new StreamWriter(outOfFoldPath, append: false, new UTF8Encoding(false));
+            foreach (var score in result.OutOfFold)
+            {
+                await writer.WriteLineAsync(JsonSerializer.Serialize(score, OutOfFoldJson));
+            }
+        }
+
         foreach (var line in result.Report)
         {
             await host.Out.WriteLineAsync(line);
@@ -233,6 +261,8 @@ internal static class TrainCommand
         await host.Out.WriteLineAsync($"model written to {output} ({drafts.Count} drafts, {paths.Length} corpora)");
         return ExitCodes.Ready;
     }
+
+    private static readonly JsonSerializerOptions OutOfFoldJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private static StaticEmbeddingTable ReadTable(string path)
     {

@@ -33,6 +33,60 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_WithAPhraseCache_SecondRunReadsTheFitAndWritesTheSameModel()
+    {
+        var corpora = new[] { Corpus("a", 0), Corpus("b", 1) };
+        var cache = Path.Combine(dir, "phrase-fits");
+        var (first, second, third) = (Path.Combine(dir, "1.json"), Path.Combine(dir, "2.json"), Path.Combine(dir, "3.json"));
+
+        var fitted = await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "2", "--phrase-cache", cache, "--out", first]);
+        var cached = await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "2", "--phrase-cache", cache, "--out", second]);
+        // one more pass is another fit, under another key
+        var other = await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "3", "--phrase-cache", cache, "--out", third]);
+
+        fitted.AssertExitCode(0);
+        cached.AssertExitCode(0);
+        other.AssertExitCode(0);
+        Assert.DoesNotContain("from the cache", fitted.Error, StringComparison.Ordinal);
+        Assert.Contains("from the cache", cached.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("phrase head: fold", cached.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("from the cache", other.Error, StringComparison.Ordinal);
+        Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(second));
+        Assert.Equal(2, Directory.GetFiles(cache, "*.json").Length);
+        // the cache holds numbers, never the drafts' text
+        var dev = File.ReadLines(RepoFile("tests", "corpus", "dev.jsonl")).First(l => l.Length > 0);
+        var text = System.Text.Json.JsonDocument.Parse(dev).RootElement.GetProperty("text").GetString()!;
+        Assert.All(Directory.GetFiles(cache), f => Assert.DoesNotContain(text[..Math.Min(40, text.Length)], File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Train_OutOfFold_WritesEveryRulesProbabilityPerDraftWithoutText()
+    {
+        var corpora = new[] { Corpus("a", 0), Corpus("b", 1) };
+        Directory.CreateDirectory(Path.Combine(dir, "first-run"));
+        foreach (var corpus in corpora)
+        {
+            // the rules fired nothing at these corpora's first score: the stacker is fitted and scored on every draft
+            File.WriteAllLines(Path.Combine(dir, "first-run", Path.GetFileName(corpus)), File.ReadLines(corpus)
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString())
+                .Select(id => $"{{\"id\":\"{id}\",\"fired\":[]}}"));
+        }
+
+        var scores = Path.Combine(dir, "oof.jsonl");
+
+        var result = await CliRun.RunAsync(["train", .. corpora, "--phrase", "false", "--out-of-fold", scores, "--out", Path.Combine(dir, "m.json")]);
+
+        result.AssertExitCode(0);
+        var rows = File.ReadLines(scores).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var drafts = corpora.Sum(c => File.ReadLines(c).Count());
+        var privacy = rows.Where(r => r.GetProperty("rule").GetString() == "patient-privacy").ToList();
+        Assert.Equal(drafts, privacy.Count);
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("probability").GetSingle(), 0f, 1f));
+        Assert.Contains(privacy, r => r.GetProperty("labelled").GetBoolean());
+        Assert.All(rows, r => Assert.Equal(["id", "corpus", "rule", "labelled", "fired", "probability", "verdict"], r.EnumerateObject().Select(p => p.Name)));
+    }
+
+    [Fact]
     public async Task Train_TableThatIsNotATable_ExitsTwoSayingSo()
     {
         var table = Path.Combine(dir, "table.bin.gz");

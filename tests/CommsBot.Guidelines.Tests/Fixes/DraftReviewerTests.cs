@@ -47,6 +47,21 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_JokeRunningOnFromAnOpeningDisclosure_FixCutsTheJokeAndKeepsTheDisclosure()
+    {
+        // no full stop between the disclosure and the joke: the sentence the joke is in starts at the disclosure, and
+        // cutting all of it would leave the promotion undisclosed
+        const string draft = "#ad Paid partnership with Kinetiq 💪 For all my patients who swear they \"walk loads\" (to the fridge and back 🙄😂), the Kinetiq band set makes home strength work easy. code RELAXDOC";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.Instagram));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "mocking-patients");
+        Assert.StartsWith("#ad Paid partnership with Kinetiq", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("fridge", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain(Sut.Review(review.RevisedText, review.Context).Findings, f => f.RuleId == "undisclosed-partnership");
+    }
+
+    [Fact]
     public void Review_JokeInASentenceAfterATitle_FixCutsTheWholeSentence()
     {
         // "Dr." ends a title, not the sentence: the cut must not leave "Dr." dangling before the next paragraph

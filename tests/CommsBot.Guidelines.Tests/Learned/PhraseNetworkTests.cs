@@ -114,6 +114,76 @@ public class PhraseNetworkTests
         Assert.Equal(added, review.Findings.Any(f => f.RuleId == "mocking-patients"));
     }
 
+    [Theory]
+    [InlineData(5f, true)]
+    [InlineData(-5f, false)]
+    public void Review_AnotherPhraseOutputIsStacked_WeighsTheRuleBySign(float levityWeight, bool added)
+    {
+        // the phrase head's second output (levity) is logit 1 on any draft; the rule's own phrase weight is 0, so the
+        // stacked logit is levityWeight * 1 - 1
+        const int dims = SentenceEmbedder.Dimensions;
+        var model = new LearnedModel
+        {
+            Encoder = StaticEmbedder.EncoderName,
+            Mean = new float[dims],
+            Scale = Enumerable.Repeat(1f, dims).ToArray(),
+            Phrase = new PhraseNetwork
+            {
+                Outputs = ["mocking-patients", "levity"],
+                Filters = 1,
+                Mean = new float[dims],
+                Scale = Enumerable.Repeat(1f, dims).ToArray(),
+                Conv = new float[PhraseNetwork.Width * dims],
+                ConvBias = [1f],
+                Out = [0f, 1f],
+                OutBias = [0f, 0f],
+            },
+            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
+            {
+                ["mocking-patients"] = new RuleHead
+                {
+                    Weights = new float[dims],
+                    SentenceWeights = new float[dims],
+                    Stack = [0f, 0f, 0f, -1f],
+                    PhraseStackOthers = new Dictionary<string, float>(StringComparer.Ordinal) { ["levity"] = levityWeight },
+                    Threshold = 0.5f,
+                },
+            },
+        };
+        var sut = new DraftReviewer(RulePack.LoadDefault(), secondOpinion: new LearnedSecondOpinion(model, StaticEmbedder.Shared!));
+
+        var review = sut.Review("Long night on the ward. Coffee is my personality now.");
+
+        Assert.Equal(added, review.Findings.Any(f => f.RuleId == "mocking-patients"));
+    }
+
+    [Fact]
+    public void Read_StackerReadsAPhraseOutputTheHeadLacks_IsBroken()
+    {
+        const int dims = SentenceEmbedder.Dimensions;
+        using var stream = new MemoryStream();
+        new LearnedModel
+        {
+            Mean = new float[dims],
+            Scale = new float[dims],
+            Phrase = new PhraseNetwork { Outputs = ["mocking-patients"], Filters = 1, Mean = new float[dims], Scale = new float[dims], Conv = new float[PhraseNetwork.Width * dims], ConvBias = [0f], Out = [1f], OutBias = [0f] },
+            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
+            {
+                ["mocking-patients"] = new RuleHead
+                {
+                    Weights = new float[dims],
+                    Stack = [0f, 0f, 0f, 0f],
+                    PhraseStackOthers = new Dictionary<string, float>(StringComparer.Ordinal) { ["levity"] = 1f },
+                },
+            },
+        }.Write(stream);
+        stream.Position = 0;
+
+        var e = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
+
+        Assert.Contains("phrase head output the model does not have", e.Message, StringComparison.Ordinal);
+    }
+
     private static PhraseOptions Options() => new() { Filters = 16, Epochs = 25, LearningRate = 1e-2f, WeightDecay = 0f, PieceDropout = 0f, FilterDropout = 0f, BatchSize = 8 };
 
     /// <summary>Both orders of "the ANIMAL bit the PERSON" for animals and people [from, to).</summary>
