@@ -118,7 +118,7 @@ public sealed class LearnedModel
 }
 
 /// <summary>One issue rule's head and stacker.</summary>
-public sealed class RuleHead
+public sealed record RuleHead
 {
     /// <summary>The accounts the rule applies to (null: every account), as in RULES.md.</summary>
     public string[]? Accounts { get; init; }

@@ -12,7 +12,10 @@ namespace CommsBot.Guidelines.Learned;
 /// <param name="Draft">The labelled draft.</param>
 /// <param name="Corpus">The corpus it comes from.</param>
 /// <param name="FirstRunFired">The rules that fired at the corpus's first score; null when not recorded.</param>
-public sealed record TrainingDraft(LabelledDraft Draft, string Corpus, IReadOnlySet<string>? FirstRunFired);
+/// <param name="Contrast">Whether the corpus is a contrast set, written with an unnatural share of near misses: it trains
+/// the heads and the stacker, but the blockers' thresholds are calibrated on the other corpora, whose mix of ready and
+/// problem drafts is the one the product meets.</param>
+public sealed record TrainingDraft(LabelledDraft Draft, string Corpus, IReadOnlySet<string>? FirstRunFired, bool Contrast = false);
 
 /// <summary>Options of a training run.</summary>
 public sealed record TrainingOptions
@@ -34,6 +37,18 @@ public sealed record TrainingOptions
     /// product allows) and 3 on 95 (3.2%), disparaging-colleagues F1 0.709 instead of 0.737: the smallest cost that keeps
     /// the leave-one-corpus-out rate under 1 in 20.</summary>
     public float ReadyFalseBlockerCost { get; init; } = 3f;
+
+    /// <summary>
+    /// The share of ready drafts (out of fold, contrast sets left out) that the four blockers together may flag. Each
+    /// blocker starts at its best-F1 threshold; while the out-of-fold share of ready drafts given a blocker stays within
+    /// this budget, the blocker whose next step down (0.025) buys the most recall per ready draft newly flagged takes
+    /// it, as long as its precision stays at <see cref="MinBlockerPrecision"/> or more. A missed blocker is the costly
+    /// mistake, and the product allows 1 ready draft in 20; 0 keeps the best-F1 thresholds.
+    /// </summary>
+    public float ReadyBlockerBudget { get; init; } = 0.035f;
+
+    /// <summary>The lowest out-of-fold precision a blocker's threshold may be lowered to by <see cref="ReadyBlockerBudget"/>.</summary>
+    public float MinBlockerPrecision { get; init; } = 0.75f;
 
     /// <summary>Whether to fit the lexical head (words and word pairs) beside the embedding heads. It raised every
     /// blocker rule's leave-one-corpus-out F1 by 0.04-0.13, and the first scores of two new corpora by 0.05 and 0.10
@@ -134,6 +149,7 @@ public sealed class LearnedTrainer
         var heads = new Dictionary<string, RuleHead>(StringComparer.Ordinal);
         var report = new List<string>();
         var outOfFold = new List<OutOfFoldScore>();
+        var blockerFits = new List<ThresholdFit>();
         foreach (var rule in rules)
         {
             progress?.Invoke($"fitting {rule.Id}");
@@ -218,9 +234,12 @@ public sealed class LearnedTrainer
                     (threshold, addF1, mayWithdraw) = (withdrawThreshold, withdrawF1, true);
                 }
 
-                var chosen = p.Select((v, i) => mayWithdraw ? v >= threshold || withdrawable[i] : firedList[i] || v >= threshold).ToList();
-                var onReady = Enumerable.Range(0, rows.Count).Count(i => ready[i] && chosen[i]);
-                validation = string.Create(CultureInfo.InvariantCulture, $"leave-one-corpus-out on {rows.Count} drafts ({labels.Count(l => l)} labelled): F1 rules {rulesF1:0.000}, stacked {F1(chosen, labels):0.000}, on {onReady} of {ready.Count(r => r)} ready drafts");
+                var fit = new ThresholdFit(rule.Id, rows, p, labels, firedList, withdrawable, mayWithdraw, rulesF1);
+                validation = fit.Validation(threshold, drafts);
+                if (rule.Severity == Severity.Blocker)
+                {
+                    blockerFits.Add(fit);
+                }
             }
             else
             {
@@ -255,6 +274,23 @@ public sealed class LearnedTrainer
             report.Add($"{rule.Id}: {validation}{(mayWithdraw ? "; may withdraw" : "")}; threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}");
         }
 
+        if (options.ReadyBlockerBudget > 0 && blockerFits.Count > 0)
+        {
+            var budgeted = BudgetThresholds(blockerFits, blockerFits.ToDictionary(f => f.RuleId, f => heads[f.RuleId].Threshold, StringComparer.Ordinal), drafts, options);
+            report.Add(budgeted.Summary);
+            foreach (var fit in blockerFits)
+            {
+                var threshold = budgeted.Thresholds[fit.RuleId];
+                if (threshold != heads[fit.RuleId].Threshold)
+                {
+                    var validation = fit.Validation(threshold, drafts) + "; threshold lowered within the ready-draft budget";
+                    heads[fit.RuleId] = heads[fit.RuleId] with { Threshold = Round(threshold), Validation = validation };
+                    var line = report.FindIndex(l => l.StartsWith(fit.RuleId + ":", StringComparison.Ordinal));
+                    report[line] = $"{fit.RuleId}: {validation}{(fit.MayWithdraw ? "; may withdraw" : "")}; threshold {threshold.ToString("0.000", CultureInfo.InvariantCulture)}";
+                }
+            }
+        }
+
         var model = new LearnedModel
         {
             Encoder = embedder.Name == StaticEmbedder.EncoderName
@@ -278,6 +314,115 @@ public sealed class LearnedTrainer
             },
         };
         return new TrainingResult(model, report, outOfFold);
+    }
+
+    /// <summary>What a rule's threshold is chosen on: its out-of-fold stacked probabilities over the drafts with first-run
+    /// rule outputs.</summary>
+    internal sealed record ThresholdFit(string RuleId, List<int> Rows, List<float> P, List<bool> Labels, List<bool> Fired, List<bool> Withdrawable, bool MayWithdraw, double RulesF1)
+    {
+        /// <summary>Whether the layer reports the rule on row <paramref name="k"/> at <paramref name="threshold"/>.</summary>
+        public bool Reported(int k, float threshold) => MayWithdraw ? P[k] >= threshold || Withdrawable[k] : Fired[k] || P[k] >= threshold;
+
+        public string Validation(float threshold, IReadOnlyList<TrainingDraft> drafts)
+        {
+            var chosen = Enumerable.Range(0, Rows.Count).Select(k => Reported(k, threshold)).ToList();
+            var ready = Rows.Select(i => drafts[i].Draft.Verdict == Verdict.Ready).ToList();
+            var onReady = Enumerable.Range(0, Rows.Count).Count(k => ready[k] && chosen[k]);
+            return string.Create(CultureInfo.InvariantCulture, $"leave-one-corpus-out on {Rows.Count} drafts ({Labels.Count(l => l)} labelled): F1 rules {RulesF1:0.000}, stacked {F1(chosen, Labels):0.000}, on {onReady} of {ready.Count(r => r)} ready drafts");
+        }
+    }
+
+    /// <summary>See <see cref="TrainingOptions.ReadyBlockerBudget"/>: lowers blocker thresholds from their best-F1 ones
+    /// while the share of ready drafts (contrast sets left out) given any blocker stays within the budget.</summary>
+    internal static (Dictionary<string, float> Thresholds, string Summary) BudgetThresholds(List<ThresholdFit> fits, Dictionary<string, float> start,
+        IReadOnlyList<TrainingDraft> drafts, TrainingOptions options)
+    {
+        const float Step = 0.025f;
+        const float Lowest = 0.1f;
+        var thresholds = new Dictionary<string, float>(start, StringComparer.Ordinal);
+        var readyDrafts = fits.SelectMany(f => f.Rows).Distinct().Where(i => !drafts[i].Contrast && drafts[i].Draft.Verdict == Verdict.Ready).ToHashSet();
+        if (readyDrafts.Count == 0)
+        {
+            return (thresholds, "ready-draft budget: no ready drafts outside the contrast sets to calibrate on");
+        }
+
+        int FlaggedReady(Dictionary<string, float> t) => fits
+            .SelectMany(f => Enumerable.Range(0, f.Rows.Count).Where(k => readyDrafts.Contains(f.Rows[k]) && f.Reported(k, t[f.RuleId])).Select(k => f.Rows[k]))
+            .Distinct().Count();
+
+        (int TruePositives, int Positives, double Precision) Counts(ThresholdFit f, float t)
+        {
+            int tp = 0, fp = 0, positives = 0;
+            for (var k = 0; k < f.Rows.Count; k++)
+            {
+                if (drafts[f.Rows[k]].Contrast)
+                {
+                    continue;
+                }
+
+                positives += f.Labels[k] ? 1 : 0;
+                if (f.Reported(k, t))
+                {
+                    (tp, fp) = f.Labels[k] ? (tp + 1, fp) : (tp, fp + 1);
+                }
+            }
+
+            return (tp, positives, tp + fp == 0 ? 1 : (double)tp / (tp + fp));
+        }
+
+        var flagged = FlaggedReady(thresholds);
+        var budget = (int)Math.Floor(options.ReadyBlockerBudget * readyDrafts.Count);
+        while (flagged <= budget)
+        {
+            (double Efficiency, string Rule, float Threshold, int Flagged)? best = null;
+            foreach (var f in fits)
+            {
+                // the next step down that finds another labelled draft (a step that only adds false positives is never taken alone)
+                var (tpNow, positives, _) = Counts(f, thresholds[f.RuleId]);
+                var lower = MathF.Round(thresholds[f.RuleId] - Step, 3);
+                while (lower >= Lowest && Counts(f, lower).TruePositives <= tpNow)
+                {
+                    lower = MathF.Round(lower - Step, 3);
+                }
+
+                if (lower < Lowest || positives == 0)
+                {
+                    continue;
+                }
+
+                var (tpLower, _, precision) = Counts(f, lower);
+                if (precision < options.MinBlockerPrecision)
+                {
+                    continue;
+                }
+
+                var trial = new Dictionary<string, float>(thresholds, StringComparer.Ordinal) { [f.RuleId] = lower };
+                var trialFlagged = FlaggedReady(trial);
+                if (trialFlagged > budget)
+                {
+                    continue;
+                }
+
+                var efficiency = ((double)(tpLower - tpNow) / positives) / Math.Max(trialFlagged - flagged, 0.5);
+                if (best is null || efficiency > best.Value.Efficiency)
+                {
+                    best = (efficiency, f.RuleId, lower, trialFlagged);
+                }
+            }
+
+            if (best is not { } step)
+            {
+                break;
+            }
+
+            thresholds[step.Rule] = step.Threshold;
+            flagged = step.Flagged;
+        }
+
+        var recalls = string.Join(", ", fits.Select(f => Counts(f, thresholds[f.RuleId])).Zip(fits, (c, f) => string.Create(CultureInfo.InvariantCulture,
+            $"{f.RuleId} {start[f.RuleId]:0.000} -> {thresholds[f.RuleId]:0.000} (recall {(double)Counts(f, start[f.RuleId]).TruePositives / Math.Max(1, c.Positives):0.00} -> {(double)c.TruePositives / Math.Max(1, c.Positives):0.00})")));
+        return (thresholds, string.Create(CultureInfo.InvariantCulture,
+            $"ready-draft budget {options.ReadyBlockerBudget:0.0%} of {readyDrafts.Count} ready drafts outside the contrast sets: {FlaggedReady(start)} -> {flagged} given a blocker out of fold; {recalls}"));
     }
 
     /// <summary>The accounts an account-bound rule applies to, as RULES.md defines it.</summary>

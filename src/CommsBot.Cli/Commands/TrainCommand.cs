@@ -62,6 +62,11 @@ internal static class TrainCommand
             Description = "How many false positives a blocker on an otherwise ready draft counts as when thresholds are chosen.",
             DefaultValueFactory = _ => new TrainingOptions().ReadyFalseBlockerCost,
         };
+        var readyBudget = new Option<float>("--ready-blocker-budget")
+        {
+            Description = "The share of ready drafts (out of fold, contrast sets left out) the blockers together may flag; blocker thresholds are lowered for recall within it. 0: best-F1 thresholds.",
+            DefaultValueFactory = _ => new TrainingOptions().ReadyBlockerBudget,
+        };
         var phrase = new Option<bool>("--phrase")
         {
             Description = "Fit the phrase head (filters over windows of three word pieces, static embeddings only) and stack its logits; --phrase false: without it.",
@@ -112,7 +117,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, phrase, phraseFilters, phraseEpochs, phraseStackAll, phraseCache, outOfFold, cache, encoder, table,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseStackAll, phraseCache, outOfFold, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -127,6 +132,7 @@ internal static class TrainCommand
                 LexicalMinCorpora = parse.GetValue(lexicalMinCorpora),
                 BlockerRecallWeight = parse.GetValue(blockerRecall),
                 ReadyFalseBlockerCost = parse.GetValue(readyCost),
+                ReadyBlockerBudget = parse.GetValue(readyBudget),
                 Phrase = parse.GetValue(phrase),
                 PhraseHead = new PhraseOptions { Filters = parse.GetValue(phraseFilters), Epochs = parse.GetValue(phraseEpochs) },
                 PhraseStackAll = parse.GetValue(phraseStackAll),
@@ -142,7 +148,9 @@ internal static class TrainCommand
         string[] footer =
         [
             "The stacker is fitted only on drafts whose corpus has first-run rule outputs: how the rules did before the pack",
-            "was tuned on that corpus. Prints each rule's leave-one-corpus-out F1, rules alone and stacked.",
+            "was tuned on that corpus. Prints each rule's leave-one-corpus-out F1, rules alone and stacked. Corpora named in",
+            "contrast-sets.txt beside them (written with an unnatural share of near misses) train the heads but are left out",
+            "when the blockers' thresholds are calibrated against the ready-draft budget.",
             "",
             "Exit codes:",
             "  0  the model was written",
@@ -196,6 +204,7 @@ internal static class TrainCommand
             Dictionary<string, HashSet<string>>? fired = null;
             try
             {
+                var contrast = await IsContrastSetAsync(path, name, cancellationToken);
                 if (File.Exists(firstRunPath))
                 {
                     fired = [];
@@ -221,7 +230,7 @@ internal static class TrainCommand
                     }
 
                     var draft = LabelledDraft.Parse(line);
-                    drafts.Add(new TrainingDraft(draft, name, fired?.GetValueOrDefault(draft.Id)));
+                    drafts.Add(new TrainingDraft(draft, name, fired?.GetValueOrDefault(draft.Id), contrast));
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
@@ -262,7 +271,19 @@ internal static class TrainCommand
         return ExitCodes.Ready;
     }
 
+    /// <summary>The file beside the corpora that names the contrast sets (<see cref="TrainingDraft.Contrast"/>).</summary>
+    internal const string ContrastSetsFile = "contrast-sets.txt";
+
     private static readonly JsonSerializerOptions OutOfFoldJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Whether <paramref name="name"/> is listed in contrast-sets.txt beside the corpus (one name a line, # comments).</summary>
+    private static async Task<bool> IsContrastSetAsync(string path, string name, CancellationToken cancellationToken)
+    {
+        var list = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, ContrastSetsFile);
+        return File.Exists(list) && (await File.ReadAllLinesAsync(list, cancellationToken))
+            .Select(l => l.Split('#')[0].Trim())
+            .Contains(name, StringComparer.Ordinal);
+    }
 
     private static StaticEmbeddingTable ReadTable(string path)
     {
