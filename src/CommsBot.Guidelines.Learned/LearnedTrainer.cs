@@ -47,6 +47,12 @@ public sealed record TrainingOptions
     /// </summary>
     public float ReadyBlockerBudget { get; init; } = 0.035f;
 
+    /// <summary>Within <see cref="ReadyBlockerBudget"/>, a blocker whose out-of-fold recall is below this takes its steps
+    /// before any blocker at or above it (the product's aim is this recall for every blocker, not the best mean): on the
+    /// 53 natural corpora privacy reached 0.85 at the same 3.5% where the steps by recall per ready draft alone left it
+    /// at 0.82 and spent the rest on on-the-job-media, already at 0.86.</summary>
+    public float BlockerRecallTarget { get; init; } = 0.85f;
+
     /// <summary>The lowest out-of-fold precision a blocker's threshold may be lowered to by <see cref="ReadyBlockerBudget"/>.</summary>
     public float MinBlockerPrecision { get; init; } = 0.75f;
 
@@ -374,7 +380,7 @@ public sealed class LearnedTrainer
         var budget = (int)Math.Floor(options.ReadyBlockerBudget * readyDrafts.Count);
         while (flagged <= budget)
         {
-            (double Efficiency, string Rule, float Threshold, int Flagged)? best = null;
+            (bool UnderTarget, double Efficiency, string Rule, float Threshold, int Flagged)? best = null;
             foreach (var f in fits)
             {
                 // the next step down that finds another labelled draft (a step that only adds false positives is never taken alone)
@@ -404,9 +410,10 @@ public sealed class LearnedTrainer
                 }
 
                 var efficiency = ((double)(tpLower - tpNow) / positives) / Math.Max(trialFlagged - flagged, 0.5);
-                if (best is null || efficiency > best.Value.Efficiency)
+                var underTarget = (double)tpNow / positives < options.BlockerRecallTarget;
+                if (best is null || (underTarget, efficiency).CompareTo((best.Value.UnderTarget, best.Value.Efficiency)) > 0)
                 {
-                    best = (efficiency, f.RuleId, lower, trialFlagged);
+                    best = (underTarget, efficiency, f.RuleId, lower, trialFlagged);
                 }
             }
 

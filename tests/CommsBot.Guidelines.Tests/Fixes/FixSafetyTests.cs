@@ -26,7 +26,10 @@ public partial class FixSafetyTests
     // c42-044: "a 25-year-old with 3 days of back pain" generalised to "a patient with [detail] back pain" puts the word
     // "patient" within reach of "I die a little inside 🙃", which the patient-mockery rule reads as a joke at the
     // patient (a warning: the draft goes from do-not-post to revise, never to ready).
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044"], StringComparer.Ordinal);
+    // c59-100: cutting the paragraph with the jab at obstetricians brings "today" within reach of "resuscitate the
+    // newborn" and "camps from Dadaab to Cox's Bazar", which the privacy rule reads as a specific encounter (no patient is
+    // there; the learned layer withdraws it in the full evaluator).
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {

@@ -77,6 +77,35 @@ public class ReadyBlockerBudgetTests
         Assert.Equal(0.8f, thresholds["patient-privacy"]);
     }
 
+    [Fact]
+    public void Budget_RuleBelowTheRecallTarget_TakesTheBudgetBeforeAMoreEfficientRuleAboveIt()
+    {
+        // on-the-job: 36 of 40 found at 0.8 (0.90, over the target), 4 more at 0.5 for one ready draft; privacy: 20 of 40
+        // (0.50), 20 more at 0.5 for four ready drafts. Budget 4 of 100: only one of the two steps fits, and privacy,
+        // under the target, takes it although on-the-job's step buys more recall per ready draft (0.1 against 0.125)
+        var ready = Add(100, Verdict.Ready);
+        var filming = Add(40, Verdict.DoNotPost);
+        var privacyPositives = Add(40, Verdict.DoNotPost);
+        var onTheJob = Fit("on-the-job-media", p => filming.IndexOf(p) switch
+        {
+            >= 36 => 0.5f,
+            >= 0 => 0.9f,
+            _ => ready.IndexOf(p) == 99 ? 0.5f : 0.05f,
+        }, filming);
+        var privacy = Fit("patient-privacy", p => privacyPositives.IndexOf(p) switch
+        {
+            >= 20 => 0.5f,
+            >= 0 => 0.9f,
+            _ => ready.IndexOf(p) is >= 0 and < 4 ? 0.5f : 0.05f,
+        }, privacyPositives);
+
+        var (thresholds, _) = LearnedTrainer.BudgetThresholds([onTheJob, privacy], new Dictionary<string, float>(StringComparer.Ordinal) { ["on-the-job-media"] = 0.8f, ["patient-privacy"] = 0.8f },
+            drafts, new TrainingOptions { ReadyBlockerBudget = 0.04f, MinBlockerPrecision = 0.75f, BlockerRecallTarget = 0.85f });
+
+        Assert.Equal(0.5f, thresholds["patient-privacy"], 3);
+        Assert.Equal(0.8f, thresholds["on-the-job-media"]);
+    }
+
     private (Dictionary<string, float> Thresholds, string Summary) Budget(params LearnedTrainer.ThresholdFit[] fits) =>
         LearnedTrainer.BudgetThresholds([.. fits], fits.ToDictionary(f => f.RuleId, _ => 0.8f, StringComparer.Ordinal), drafts,
             new TrainingOptions { ReadyBlockerBudget = 0.05f, MinBlockerPrecision = 0.75f });
