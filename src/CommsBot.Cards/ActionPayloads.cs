@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using CommsBot.Guidelines;
 
 namespace CommsBot.Cards;
@@ -90,21 +89,6 @@ public sealed record NudgeActionPayload(string Action, long? Id = null, string? 
     /// <summary>Reads nudge action data; false when it is not one (an unknown <c>action</c>, or a field of the wrong kind).</summary>
     public static bool TryRead(JsonNode? data, out NudgeActionPayload payload) =>
         ActionData.TryRead(data, out payload) && payload.IsKnown;
-}
-
-/// <summary>Writes a view model's action data as the action's <c>data</c> object, with the action data's own settings
-/// (<see cref="CardJson.Payload"/>: nulls left out), into the model's JSON in one pass.</summary>
-internal sealed class ActionDataConverter<T> : JsonConverter<T>
-    where T : class
-{
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("View models are only written.");
-
-    // A card writes five to ten of these: the payload's contract is looked up once, not per action.
-    private static readonly JsonTypeInfo<T> Payload = (JsonTypeInfo<T>)CardJson.Payload.GetTypeInfo(typeof(T));
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, Payload);
 }
 
 /// <summary>Reading action data back: the same settings as writing it.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using CommsBot.Guidelines;
 
 namespace CommsBot.Cards;
@@ -69,7 +68,7 @@ public sealed class AdaptiveCardRenderer
         var json = "{}";
         foreach (var plan in Plans)
         {
-            json = templates.Write(CardTemplates.TeamsReview, Model(digest, plan));
+            json = templates.Write(CardTemplates.TeamsReview, (digest, plan), static (writer, state) => ReviewCardData.Write(writer, state.digest, state.plan));
             if (CardJson.Utf16Length(json) <= MaxCardBytes)
             {
                 break;
@@ -110,71 +109,6 @@ public sealed class AdaptiveCardRenderer
             .ToList();
         return templates.Bind(CardTemplates.TeamsWhy, new WhyModel(rules.Count > 0, rules));
     }
-
-    private static ReviewModel Model(ReviewDigest d, CardPlan plan)
-    {
-        var issues = d.Issues.Take(plan.Issues)
-            .Select(f => new IssueModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), CardText.SeverityLabel(f.Severity),
-                d.Excerpt(f, plan), f.Rule.Message, f.Fix.Title, d.NotAnIssue(f)))
-            .ToList();
-        var opportunities = d.Opportunities.Take(plan.Opportunities)
-            .Select(f => new OpportunityModel(f.RuleId, f.Rule.Title, f.Severity.ToWire(), f.Severity == Severity.Praise,
-                f.Rule.Message, ReviewDigest.Missing(f)))
-            .ToList();
-        return new ReviewModel(
-            d.Verdict,
-            d.VerdictLabel,
-            d.Summary,
-            d.Issues.Count > 0,
-            issues,
-            ReviewDigest.More(d.Issues.Count - issues.Count, "more issue", "more issues"),
-            d.Opportunities.Count > 0,
-            opportunities,
-            ReviewDigest.More(d.Opportunities.Count - opportunities.Count, "more", "more"),
-            d.Review.HasEdits,
-            !plan.CarryDraft,
-            ReviewDigest.DraftOmittedNote,
-            d.Account,
-            ReviewDigest.AccountOptions,
-            d.ApplyFixes(plan),
-            d.Why(plan),
-            d.Recheck(plan),
-            d.Context.OfferReview,
-            d.AskReview(plan));
-    }
-
-    private sealed record ReviewModel(
-        string Verdict,
-        string VerdictLabel,
-        string Summary,
-        bool HasIssues,
-        IReadOnlyList<IssueModel> Issues,
-        string MoreIssues,
-        bool HasOpportunities,
-        IReadOnlyList<OpportunityModel> Opportunities,
-        string MoreOpportunities,
-        bool HasEdits,
-        bool DraftOmitted,
-        string DraftOmittedNote,
-        string Account,
-        IReadOnlyList<AccountOption> AccountOptions,
-        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload ApplyFixes,
-        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload Why,
-        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload Recheck,
-        bool OfferReview,
-        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload AskReview);
-
-    private sealed record IssueModel(
-        string RuleId,
-        string Title,
-        string Severity,
-        string SeverityLabel,
-        string Excerpt,
-        string Message,
-        string Fix,
-        [property: JsonConverter(typeof(ActionDataConverter<CardActionPayload>))] CardActionPayload NotAnIssue);
-
-    private sealed record OpportunityModel(string RuleId, string Title, string Severity, bool IsPraise, string Message, IReadOnlyList<string> Missing);
 
     private sealed record WhyModel(bool HasRules, IReadOnlyList<WhyRule> Rules);
 

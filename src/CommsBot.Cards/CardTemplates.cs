@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -107,6 +108,52 @@ public sealed class CardTemplates
         // The text is written from the data and keeps nothing of it: the data's buffers are pooled, not left to the GC.
         using var data = CardJson.ToDocument(model);
         return templates[name].Write(data.RootElement);
+    }
+
+    /// <summary>Binds a template to data that <paramref name="writeData"/> writes as JSON (a card written on every
+    /// turn, whose data is written without a view model), and returns the card's JSON text as the channel receives it.</summary>
+    internal string Write<TState>(string name, TState state, Action<Utf8JsonWriter, TState> writeData)
+    {
+        var template = templates[name];
+        var buffer = DataBuffer.Rent();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writeData(writer, state);
+            }
+
+            // read in place, and the document's own buffers pooled: nothing of the data outlives the card's text
+            using var data = JsonDocument.Parse(buffer.WrittenMemory);
+            return template.Write(data.RootElement);
+        }
+        finally
+        {
+            DataBuffer.Return(buffer);
+        }
+    }
+
+    /// <summary>One buffer per thread for a card's data, kept between cards (a card is written on one thread, start to end).</summary>
+    private static class DataBuffer
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? cached;
+
+        public static ArrayBufferWriter<byte> Rent()
+        {
+            var buffer = cached ?? new ArrayBufferWriter<byte>(8 * 1024);
+            cached = null;
+            return buffer;
+        }
+
+        public static void Return(ArrayBufferWriter<byte> buffer)
+        {
+            if (buffer.Capacity <= 256 * 1024)
+            {
+                buffer.ResetWrittenCount();
+                cached = buffer;
+            }
+        }
     }
 
     private static void CheckAdaptiveCard(string name, JsonNode root, List<string> errors)

@@ -42,7 +42,7 @@ public sealed class DraftReviewer
             reviewed.Add(new ReviewedFinding(finding, rule, SuggestFix(text!, finding)));
         }
 
-        var revised = FixApplier.Apply(text!, reviewed.SelectMany(r => r.Fix.Edits));
+        var revised = reviewed.Count == 0 ? text! : FixApplier.Apply(text!, reviewed.SelectMany(r => r.Fix.Edits));
         return new Review(evaluation.Verdict, reviewed, revised, context);
     }
 

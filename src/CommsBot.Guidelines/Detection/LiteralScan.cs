@@ -10,7 +10,7 @@ internal sealed class LiteralScan
     private const int Ascii = 128;
 
     private readonly int[] single = Enumerable.Repeat(-1, Ascii).ToArray();
-    private readonly (string Literal, int Id)[]?[] byPair = new (string, int)[]?[Ascii * Ascii];
+    private readonly (string Literal, int Id, bool AtWordStart)[]?[] byPair = new (string, int, bool)[]?[Ascii * Ascii];
 
     /// <summary>Indexes <paramref name="literals"/>: lower-case ASCII strings, each identified by its position.</summary>
     public LiteralScan(IReadOnlyList<string> literals)
@@ -18,8 +18,9 @@ internal sealed class LiteralScan
         Count = literals.Count;
         for (var id = 0; id < literals.Count; id++)
         {
-            var literal = literals[id];
-            if (literal.Length == 0 || literal.Any(c => c >= Ascii))
+            var literal = RequiredLiterals.Bare(literals[id]);
+            var atWordStart = literal.Length != literals[id].Length;
+            if (literal.Length == 0 || literal.Any(c => c >= Ascii) || (atWordStart && (literal.Length < 2 || !IsWordChar(literal[0]))))
             {
                 throw new ArgumentException($"'{literal}' is not a non-empty ASCII literal.", nameof(literals));
             }
@@ -31,7 +32,7 @@ internal sealed class LiteralScan
             }
 
             ref var list = ref byPair[(literal[0] * Ascii) + literal[1]];
-            list = [.. list ?? [], (literal, id)];
+            list = [.. list ?? [], (literal, id, atWordStart)];
         }
     }
 
@@ -58,9 +59,11 @@ internal sealed class LiteralScan
 
             if (i + 1 < text.Length && text[i + 1] < Ascii && byPair[(c * Ascii) + text[i + 1]] is { } candidates)
             {
-                foreach (var (literal, id) in candidates)
+                foreach (var (literal, id, atWordStart) in candidates)
                 {
-                    if (text[i..].StartsWith(literal, StringComparison.Ordinal))
+                    // at a word's start: the character before is no letter, digit or underscore (one outside ASCII
+                    // may be a letter too, so only ASCII ones rule a start out)
+                    if ((!atWordStart || i == 0 || !IsWordChar(text[i - 1])) && text[i..].StartsWith(literal, StringComparison.Ordinal))
                     {
                         present[id] = true;
                     }
@@ -68,4 +71,6 @@ internal sealed class LiteralScan
             }
         }
     }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }

@@ -13,6 +13,14 @@ namespace CommsBot.Guidelines.Detection;
 /// </summary>
 internal static class RequiredLiterals
 {
+    /// <summary>Marks a literal (its first character) that every match has at the start of a word: the pattern puts
+    /// <c>\b</c> right before it and it starts with a letter, digit or underscore, so the character before it in the
+    /// draft is none of those (or there is none). "oct" of <c>\b(jan|...|oct|...)</c> is then not found in "doctor".</summary>
+    public const char WordStart = '\u0001';
+
+    /// <summary>A literal without its <see cref="WordStart"/> mark.</summary>
+    public static string Bare(string literal) => literal.Length > 0 && literal[0] == WordStart ? literal[1..] : literal;
+
     /// <summary>The literal strings of which every match of <paramref name="regex"/> contains at least one; null
     /// when none is known or the only ones are too common to help (a single letter, digit or space).</summary>
     public static string[]? Of(Regex regex)
@@ -60,7 +68,7 @@ internal static class RequiredLiterals
     }
 
     private static bool Useful(List<string> any) =>
-        any.Count > 0 && any.TrueForAll(s => s.Length >= 2 || (s.Length == 1 && !char.IsAsciiLetterOrDigit(s[0]) && s[0] != ' '));
+        any.Count > 0 && any.TrueForAll(literal => Bare(literal) is var s && (s.Length >= 2 || (s.Length == 1 && !char.IsAsciiLetterOrDigit(s[0]) && s[0] != ' ')));
 
     // What a part of the pattern requires: any of these strings, or null when nothing is known.
     private static List<string>? Requirement(Node node) => node switch
@@ -89,19 +97,29 @@ internal static class RequiredLiterals
     }
 
     // A sequence requires each of its parts that occurs at least once: the most selective one is taken. Consecutive
-    // plain characters that occur exactly once make one string.
+    // plain characters that occur exactly once make one string. A part right after \b that starts with a word
+    // character starts a word in every match, which makes its strings rarer (WordStart).
     private static List<string>? Best(Sequence s)
     {
         List<string>? best = null;
         var run = new System.Text.StringBuilder();
+        var runAtWordStart = false;
+        var afterBoundary = false;
         foreach (var (part, min, exactlyOnce) in s.Parts)
         {
+            var atWordStart = afterBoundary;
+            afterBoundary = part is Boundary && min >= 1;
             if (part is Literal l && min >= 1)
             {
+                if (run.Length == 0)
+                {
+                    runAtWordStart = atWordStart;
+                }
+
                 run.Append(l.Char);
                 if (!exactlyOnce)
                 {
-                    Consider([run.ToString()]); // "ab+c" contains "ab": the run ends at a repeated character
+                    Consider([Mark(run.ToString(), runAtWordStart)]); // "ab+c" contains "ab": the run ends at a repeated character
                     run.Clear();
                 }
 
@@ -110,7 +128,7 @@ internal static class RequiredLiterals
 
             if (run.Length > 0)
             {
-                Consider([run.ToString()]);
+                Consider([Mark(run.ToString(), runAtWordStart)]);
                 run.Clear();
             }
 
@@ -118,11 +136,16 @@ internal static class RequiredLiterals
             {
                 Consider(r);
             }
+
+            if (atWordStart && min >= 1 && part is Group && Prefixes(part) is { } starts)
+            {
+                Consider([.. starts.Select(p => Mark(p, true))]);
+            }
         }
 
         if (run.Length > 0)
         {
-            Consider([run.ToString()]);
+            Consider([Mark(run.ToString(), runAtWordStart)]);
         }
 
         return best;
@@ -135,8 +158,65 @@ internal static class RequiredLiterals
             }
         }
 
-        // the shortest string decides how often the requirement holds by chance; a symbol is rarer than a letter
-        static int Score(List<string> any) => any.Min(x => x.Length == 1 && !char.IsAsciiLetterOrDigit(x[0]) && x[0] != ' ' ? 3 : x.Length);
+        // the shortest string decides how often the requirement holds by chance; a symbol is rarer than a letter, and
+        // a string at a word's start rarer than one anywhere
+        static int Score(List<string> any) => any.Min(x => Bare(x) is var b && b.Length == 1 && !char.IsAsciiLetterOrDigit(b[0]) && b[0] != ' '
+            ? 3
+            : b.Length + (x[0] == WordStart && b.Length >= 2 ? 1 : 0));
+
+        // only a string that starts with a word character: \b before a symbol means a word character before it
+        static string Mark(string literal, bool atWordStart) =>
+            atWordStart && (char.IsAsciiLetterOrDigit(literal[0]) || literal[0] == '_') ? WordStart + literal : literal;
+    }
+
+    // The strings of which every match of the node starts with one; null when not known.
+    private static List<string>? Prefixes(Node node)
+    {
+        switch (node)
+        {
+            case Literal l:
+                return [l.Char.ToString()];
+            case Group g:
+                return Prefixes(g.Inner);
+            case Alternation a:
+                var all = new List<string>();
+                foreach (var branch in a.Branches)
+                {
+                    if (Prefixes(branch) is not { } p)
+                    {
+                        return null;
+                    }
+
+                    all.AddRange(p);
+                }
+
+                return all;
+            case Sequence s when s.Parts.Count > 0:
+                var run = new System.Text.StringBuilder();
+                foreach (var (part, min, exactlyOnce) in s.Parts)
+                {
+                    if (part is not Literal l || min < 1)
+                    {
+                        break;
+                    }
+
+                    run.Append(l.Char);
+                    if (!exactlyOnce)
+                    {
+                        break;
+                    }
+                }
+
+                if (run.Length > 0)
+                {
+                    return [run.ToString()];
+                }
+
+                var (first, firstMin, _) = s.Parts[0];
+                return firstMin >= 1 && first is Group or Alternation ? Prefixes(first) : null;
+            default:
+                return null;
+        }
     }
 
     private abstract record Node;
@@ -148,6 +228,12 @@ internal static class RequiredLiterals
     private sealed record Opaque : Node
     {
         public static readonly Opaque Instance = new();
+    }
+
+    /// <summary>A word boundary, <c>\b</c>.</summary>
+    private sealed record Boundary : Node
+    {
+        public static readonly Boundary Instance = new();
     }
 
     private sealed record Group(Node Inner) : Node;
@@ -232,7 +318,9 @@ internal static class RequiredLiterals
             var c = pattern[pos++];
             switch (c)
             {
-                case 'd' or 'D' or 'w' or 'W' or 's' or 'S' or 'b' or 'B' or 'A' or 'z' or 'Z' or 'G':
+                case 'b':
+                    return Boundary.Instance;
+                case 'd' or 'D' or 'w' or 'W' or 's' or 'S' or 'B' or 'A' or 'z' or 'Z' or 'G':
                 case 't' or 'n' or 'r' or 'f' or 'v' or 'e' or 'a':
                     return Opaque.Instance;
                 case 'p' or 'P' or 'k':

@@ -9,14 +9,31 @@ public static class FixApplier
     public static string Apply(string text, IEnumerable<TextEdit> edits)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ordered = edits
-            .Where(e => e.Span.Start >= 0 && e.Span.End <= text.Length)
-            .OrderBy(e => e.Span.Start).ThenBy(e => e.Span.Length)
-            .ToList();
-        var accepted = new List<TextEdit>();
+        // by start, then length, otherwise in the order given (a stable sort, as OrderBy was); a draft with no edit,
+        // the common case, costs no list
+        List<(TextEdit Edit, int Index)>? ordered = null;
+        foreach (var e in edits)
+        {
+            if (e.Span.Start >= 0 && e.Span.End <= text.Length)
+            {
+                ordered ??= [];
+                ordered.Add((e, ordered.Count));
+            }
+        }
+
+        if (ordered is null)
+        {
+            return text;
+        }
+
+        ordered.Sort(static (a, b) =>
+            a.Edit.Span.Start != b.Edit.Span.Start ? a.Edit.Span.Start.CompareTo(b.Edit.Span.Start)
+            : a.Edit.Span.Length != b.Edit.Span.Length ? a.Edit.Span.Length.CompareTo(b.Edit.Span.Length)
+            : a.Index.CompareTo(b.Index));
+        var accepted = new List<TextEdit>(ordered.Count);
         var lastEnd = -1;
         var lastWasInsertAt = -1;
-        foreach (var e in ordered)
+        foreach (var (e, _) in ordered)
         {
             var isInsert = e.Span.Length == 0;
             if (e.Span.Start < lastEnd || (isInsert && e.Span.Start == lastWasInsertAt))

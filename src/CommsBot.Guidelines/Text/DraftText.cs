@@ -129,7 +129,8 @@ internal sealed class DraftText
         return null;
     }
 
-    private static string Fold(string text) =>
+    // Only characters outside ASCII fold: an ASCII draft (most) is its own normalized form, not copied.
+    private static string Fold(string text) => text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007F') < 0 ? text :
         string.Create(text.Length, text, static (dest, src) =>
         {
             for (var i = 0; i < src.Length; i++)

@@ -37,7 +37,14 @@ internal sealed class TextProjection
     /// </summary>
     public static TextProjection Create(string original, IReadOnlyList<TextSpan>? keep = null)
     {
+        // Most messages are read whole and have nothing to fold: found by one scan, with no copy and no map built.
+        if ((keep is null || (keep.Count == 1 && keep[0].Start == 0 && keep[0].Length == original.Length)) && !NeedsFolding(original))
+        {
+            return Identity(original);
+        }
+
         keep ??= [new TextSpan(0, original.Length)];
+        Span<char> foldBuffer = stackalloc char[MaxFolded];
         var sb = new StringBuilder(original.Length);
         var indexes = new List<int>(original.Length);
         var changed = keep.Count != 1 || keep[0].Start != 0 || keep[0].Length != original.Length;
@@ -78,8 +85,8 @@ internal sealed class TextProjection
                     continue;
                 }
 
-                var f = Fold(c);
-                if (f.Length == 1 && f[0] == c)
+                var n = Fold(c, foldBuffer);
+                if (n == 1 && foldBuffer[0] == c)
                 {
                     sb.Append(c);
                     indexes.Add(i);
@@ -87,7 +94,7 @@ internal sealed class TextProjection
                 }
 
                 changed = true;
-                foreach (var fc in f)
+                foreach (var fc in foldBuffer[..n])
                 {
                     sb.Append(fc);
                     indexes.Add(i);
@@ -143,22 +150,94 @@ internal sealed class TextProjection
     private static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD'
         or '\u180E' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
+    /// <summary>Whether <see cref="Create"/> would change anything of a whole message: an invisible or look-alike
+    /// character, or a mathematical letter or digit. ASCII never changes, so the scan starts at the first character
+    /// outside it.</summary>
+    private static bool NeedsFolding(string text)
+    {
+        var from = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007F');
+        if (from < 0)
+        {
+            return false;
+        }
+
+        Span<char> folded = stackalloc char[MaxFolded];
+        for (var i = from; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < 0x80)
+            {
+                continue;
+            }
+
+            if (IsInvisible(c))
+            {
+                return true;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (FoldAstral(char.ConvertToUtf32(c, text[i + 1])) != '\0')
+                {
+                    return true;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (Fold(c, folded) != 1 || folded[0] != c)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The most characters one character folds to (a ligature).
+    private const int MaxFolded = 3;
+
     // The look-alikes that NFKC folds and that people use to dodge filters (this process runs with invariant
     // globalization, where string.Normalize does not fold compatibility characters): full-width ASCII, circled
-    // letters, ligatures.
-    private static string Fold(char c) => c switch
+    // letters, ligatures. Writes what c folds to into 'into' and returns how many characters that is.
+    private static int Fold(char c, Span<char> into)
     {
-        >= '\uFF01' and <= '\uFF5E' => ((char)(c - 0xFEE0)).ToString(),
-        '\u3000' => " ",
-        >= '\u24B6' and <= '\u24CF' => ((char)('A' + (c - 0x24B6))).ToString(),
-        >= '\u24D0' and <= '\u24E9' => ((char)('a' + (c - 0x24D0))).ToString(),
-        '\uFB00' => "ff",
-        '\uFB01' => "fi",
-        '\uFB02' => "fl",
-        '\uFB03' => "ffi",
-        '\uFB04' => "ffl",
-        _ => c.ToString(),
-    };
+        switch (c)
+        {
+            case >= '\uFF01' and <= '\uFF5E':
+                into[0] = (char)(c - 0xFEE0);
+                return 1;
+            case '\u3000':
+                into[0] = ' ';
+                return 1;
+            case >= '\u24B6' and <= '\u24CF':
+                into[0] = (char)('A' + (c - 0x24B6));
+                return 1;
+            case >= '\u24D0' and <= '\u24E9':
+                into[0] = (char)('a' + (c - 0x24D0));
+                return 1;
+            case '\uFB00':
+                return Write(into, "ff");
+            case '\uFB01':
+                return Write(into, "fi");
+            case '\uFB02':
+                return Write(into, "fl");
+            case '\uFB03':
+                return Write(into, "ffi");
+            case '\uFB04':
+                return Write(into, "ffl");
+            default:
+                into[0] = c;
+                return 1;
+        }
+
+        static int Write(Span<char> into, string s)
+        {
+            s.AsSpan().CopyTo(into);
+            return s.Length;
+        }
+    }
 
     // Mathematical alphanumerics (bold, italic, script, double-struck, monospace ... letters and digits) to ASCII.
     private static char FoldAstral(int cp) => cp switch

@@ -12,19 +12,23 @@ public class RequiredLiteralsTests
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     [Theory]
-    [InlineData(@"\bcode:?\s+(?-i:[A-Z][A-Z0-9]{3,})\b", "code")]
+    [InlineData(@"\bcode:?\s+(?-i:[A-Z][A-Z0-9]{3,})\b", "\u0001code")]
     [InlineData(@"\b(big|little) (sister|brother)\b", "sister|brother")]
     [InlineData(@"%\s?off\b", "%")]
     [InlineData(@"night nurse(s)", "night nurse")]
-    [InlineData(@"\bPGY-?\d\b", "pgy")]
+    [InlineData(@"\bPGY-?\d\b", "\u0001pgy")]
     [InlineData(@"(?<=^|\s)""[^""\n]{2,40}""(?=[\s.,!?:;)]|$)", "\"")]
-    [InlineData(@"(?-i:\bDrs?\.? [A-Z][\w'-]+)", "dr")]
+    [InlineData(@"(?-i:\bDrs?\.? [A-Z][\w'-]+)", "\u0001dr")]
     [InlineData(@"\b\d{1,3} (años|anos)\b", "os|anos")]
     [InlineData(@"(?im)^\s*(me|pov)( at [^:\n]{1,15})?:", ":")]
     [InlineData(@"ab+c", "ab")]
     [InlineData(@"(?<name>zebra)|(?'other'yak)", "zebra|yak")]
     [InlineData(@"x{2}yy", "yy")]
     [InlineData(@"[a-z-[aeiou]]{2}\[\]", "[]")]
+    [InlineData(@"\b(jan|feb|oct)[a-z]*\.? \d", "\u0001jan|\u0001feb|\u0001oct")]
+    [InlineData(@"\b(?:ab\w+|oct)", "\u0001ab|\u0001oct")]
+    [InlineData(@"\b(x?abc|def)", "abc|def")]
+    [InlineData(@"\b%off", "%off")]
     public void Of_Pattern_RequiresLiterals(string pattern, string expected) =>
         Assert.Equal(expected.Split('|'), RequiredLiterals.Of(new Regex(pattern, Options)));
 
@@ -69,10 +73,37 @@ public class RequiredLiteralsTests
         Assert.Same(lower, RequiredLiterals.Fold("Plain Caf\u00C9", lower));
     }
 
+    [Theory]
+    [InlineData("a doctor", false)]
+    [InlineData("oct 5", true)]
+    [InlineData("on 5 oct", true)]
+    [InlineData("#oct", true)]
+    [InlineData("x_oct", false)]
+    [InlineData("7oct", false)]
+    [InlineData("caf\u00E9oct", true)] // a letter outside ASCII is not ruled out: the scan stays conservative
+    public void Scan_LiteralAtAWordStart_IsFoundOnlyWhereAWordStarts(string folded, bool expected)
+    {
+        var sut = new LiteralScan([RequiredLiterals.WordStart + "oct", "zz"]);
+        var present = new bool[2];
+
+        sut.Scan(folded, present);
+
+        Assert.Equal([expected, false], present);
+    }
+
+    [Fact]
+    public void DefaultPack_SomePatternsRequireAWordStart()
+    {
+        var marked = RulePackPatterns().Count(r => RequiredLiterals.Of(r)?.Any(l => l[0] == RequiredLiterals.WordStart) == true);
+
+        Assert.True(marked > 10, $"only {marked} patterns");
+    }
+
     [Fact]
     public void DefaultPack_EveryMatchOnTheCorpora_ContainsARequiredLiteral()
     {
-        var patterns = RulePackPatterns().Select(r => (Regex: r, Required: RequiredLiterals.Of(r))).Where(p => p.Required is not null).ToList();
+        var patterns = RulePackPatterns().Select(r => (Regex: r, Required: RequiredLiterals.Of(r))).Where(p => p.Required is not null)
+            .Select(p => (p.Regex, p.Required, Scan: new LiteralScan(p.Required!))).ToList();
         Assert.True(patterns.Count > 100, $"only {patterns.Count} patterns have a requirement");
 
         var checkedMatches = 0;
@@ -80,12 +111,14 @@ public class RequiredLiteralsTests
         {
             var text = new DraftText(draft);
             var folded = RequiredLiterals.Fold(text.Normalized, text.Lower);
-            foreach (var (regex, required) in patterns)
+            foreach (var (regex, required, scan) in patterns)
             {
                 if (regex.IsMatch(text.Normalized))
                 {
                     checkedMatches++;
-                    Assert.True(required!.Any(l => folded.Contains(l, StringComparison.Ordinal)), $"'{regex}' matches a draft that has none of {string.Join(", ", required!)}");
+                    var present = new bool[scan.Count];
+                    scan.Scan(folded, present);
+                    Assert.True(present.Contains(true), $"'{regex}' matches a draft that has none of {string.Join(", ", required!)} (where TermIndex looks)");
                 }
             }
         }

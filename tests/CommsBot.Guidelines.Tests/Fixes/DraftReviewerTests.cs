@@ -177,6 +177,17 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Apply_EditsAtOneSpanAndOutOfRange_FirstGivenWinsAndOutOfRangeIsSkipped()
+    {
+        const string text = "abcdef";
+
+        var result = FixApplier.Apply(text, [new TextEdit(new TextSpan(4, 9), "!"), new TextEdit(new TextSpan(2, 1), "X"), new TextEdit(new TextSpan(2, 1), "Y"), new TextEdit(new TextSpan(0, 0), "1"), new TextEdit(new TextSpan(0, 0), "2")]);
+
+        Assert.Equal("1abXdef", result);
+        Assert.Same(text, FixApplier.Apply(text, [new TextEdit(new TextSpan(5, 4), "!")]));
+    }
+
+    [Fact]
     public void Evaluate_ConcurrentCalls_GiveSameResults()
     {
         var evaluator = Sut.Evaluator;

@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using CommsBot.Guidelines.Pack;
 using CommsBot.Guidelines.Text;
 
@@ -56,4 +59,44 @@ public class DraftFramingTests
     [InlineData("Wash your hands. It is the cheapest infection control there is.")]
     [InlineData("New paper out today: \"Sepsis bundles in rural EDs\" by Dr. Ama Owusu and team!")]
     public void Find_APostThatIsNotARequest_IsReadWhole(string post) => Assert.Null(DraftFraming.Find(post));
+
+    [Fact]
+    public void Request_LinearEngine_MatchesAsTheBacktrackingEngineOnEveryCorpusDraft()
+    {
+        // The request pattern runs on the linear (NonBacktracking) engine, which is several times cheaper on a long
+        // head with many letters where an alternative may start; it must find exactly what the backtracking one did.
+        var sut = (Regex)typeof(DraftFraming).GetMethod("Request", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!;
+        var backtracking = new Regex(sut.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        Assert.True(sut.Options.HasFlag(RegexOptions.NonBacktracking));
+
+        var compared = 0;
+        foreach (var draft in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "corpus"), "*.jsonl", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Where(line => line.Length > 0)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
+            .Select(e => e.GetProperty("text").GetString()!))
+        {
+            var head = Math.Min(draft.Length, 240);
+            Assert.Equal(Spans(backtracking.Match(draft, 0, head)), Spans(sut.Match(draft, 0, head)));
+            Assert.Equal(Spans(backtracking.Match(draft)), Spans(sut.Match(draft)));
+            var firstQuote = draft.AsSpan(0, head).IndexOfAny('"', '\u201C');
+            var searchEnd = firstQuote >= 0 ? firstQuote : head; // where framing looks for a request
+            Assert.Equal(Spans(backtracking.Match(draft, 0, searchEnd)), Spans(sut.Match(draft, 0, searchEnd)));
+            compared++;
+        }
+
+        Assert.True(compared > 10_000, $"only {compared} drafts compared");
+
+        static List<(int, int)> Spans(Match m)
+        {
+            var spans = new List<(int, int)>();
+            for (; m.Success; m = m.NextMatch())
+            {
+                spans.Add((m.Index, m.Length));
+            }
+
+            return spans;
+        }
+    }
 }

@@ -45,4 +45,27 @@ public class TextProjectionTests
 
         Assert.True(sut.IsIdentity);
     }
+
+    [Theory]
+    [InlineData("Café au lait, naïve résumé, 👋 and 日本語", true)]
+    [InlineData("plain ascii only", true)]
+    [InlineData("é then a fullwidth \uFF21", false)]
+    [InlineData("é then a circled \u24D0", false)]
+    [InlineData("é then a soft\u00ADhyphen", false)]
+    [InlineData("\uD835\uDC00 math bold A", false)]
+    [InlineData("\uD83D\uDC4B wave then \uFB03", false)]
+    [InlineData("a lone high surrogate \uD835 then text", true)]
+    public void Create_WholeMessage_IsTheIdentityExactlyWhenNothingFolds(string original, bool identity)
+    {
+        // the whole-message scan must agree with the projection itself: identity only when no character changes
+        var sut = TextProjection.Create(original);
+        var projected = TextProjection.Create(original, [new TextSpan(0, original.Length), new TextSpan(original.Length, 0)]);
+
+        Assert.Equal(identity, sut.IsIdentity);
+        Assert.Equal(identity, projected.Text == original + "\n");
+        if (identity)
+        {
+            Assert.Same(original, sut.Text);
+        }
+    }
 }
