@@ -43,9 +43,11 @@ public sealed record TrainingOptions
     /// blocker starts at its best-F1 threshold; while the out-of-fold share of ready drafts given a blocker stays within
     /// this budget, the blocker whose next step down (0.025) buys the most recall per ready draft newly flagged takes
     /// it, as long as its precision stays at <see cref="MinBlockerPrecision"/> or more. A missed blocker is the costly
-    /// mistake, and the product allows 1 ready draft in 20; 0 keeps the best-F1 thresholds.
+    /// mistake, and the product allows 1 ready draft in 20; 0 keeps the best-F1 thresholds. On sets the layer was not
+    /// trained on, the share has come out below the out-of-fold one (a layer of 58 corpora at 3.5% out of fold: 2.1% and
+    /// 3.1% on the next and unseen sets), so 4% keeps a margin under 1 in 20.
     /// </summary>
-    public float ReadyBlockerBudget { get; init; } = 0.035f;
+    public float ReadyBlockerBudget { get; init; } = 0.04f;
 
     /// <summary>Within <see cref="ReadyBlockerBudget"/>, a blocker whose out-of-fold recall is below this takes its steps
     /// before any blocker at or above it (the product's aim is this recall for every blocker, not the best mean): on the
