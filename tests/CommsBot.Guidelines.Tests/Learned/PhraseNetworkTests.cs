@@ -78,40 +78,9 @@ public class PhraseNetworkTests
     {
         // one filter that is 1 wherever there is a word (zero weights, bias 1), read by the output as logit 1: the
         // stacked logit is phraseStack * 1 - 3
-        const int dims = SentenceEmbedder.Dimensions;
-        var model = new LearnedModel
-        {
-            Encoder = StaticEmbedder.EncoderName,
-            Mean = new float[dims],
-            Scale = Enumerable.Repeat(1f, dims).ToArray(),
-            Phrase = new PhraseNetwork
-            {
-                Outputs = ["mocking-patients"],
-                Filters = 1,
-                Mean = new float[dims],
-                Scale = Enumerable.Repeat(1f, dims).ToArray(),
-                Conv = new float[PhraseNetwork.Width * dims],
-                ConvBias = [1f],
-                Out = [1f],
-                OutBias = [0f],
-            },
-            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
-            {
-                ["mocking-patients"] = new RuleHead
-                {
-                    Weights = new float[dims],
-                    SentenceWeights = new float[dims],
-                    Stack = [0f, 0f, 0f, -3f],
-                    PhraseStack = phraseStack,
-                    Threshold = 0.5f,
-                },
-            },
-        };
-        var sut = new DraftReviewer(RulePack.LoadDefault(), secondOpinion: new LearnedSecondOpinion(model, StaticEmbedder.Shared!));
+        var head = new RuleHead { Stack = [0f, 0f, 0f, -3f], PhraseStack = phraseStack };
 
-        var review = sut.Review("Long night on the ward. Coffee is my personality now.");
-
-        Assert.Equal(added, review.Findings.Any(f => f.RuleId == "mocking-patients"));
+        Assert.Equal(added, ReviewFindsMockery(["mocking-patients"], [1f], head));
     }
 
     [Theory]
@@ -121,40 +90,9 @@ public class PhraseNetworkTests
     {
         // the phrase head's second output (levity) is logit 1 on any draft; the rule's own phrase weight is 0, so the
         // stacked logit is levityWeight * 1 - 1
-        const int dims = SentenceEmbedder.Dimensions;
-        var model = new LearnedModel
-        {
-            Encoder = StaticEmbedder.EncoderName,
-            Mean = new float[dims],
-            Scale = Enumerable.Repeat(1f, dims).ToArray(),
-            Phrase = new PhraseNetwork
-            {
-                Outputs = ["mocking-patients", "levity"],
-                Filters = 1,
-                Mean = new float[dims],
-                Scale = Enumerable.Repeat(1f, dims).ToArray(),
-                Conv = new float[PhraseNetwork.Width * dims],
-                ConvBias = [1f],
-                Out = [0f, 1f],
-                OutBias = [0f, 0f],
-            },
-            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
-            {
-                ["mocking-patients"] = new RuleHead
-                {
-                    Weights = new float[dims],
-                    SentenceWeights = new float[dims],
-                    Stack = [0f, 0f, 0f, -1f],
-                    PhraseStackOthers = new Dictionary<string, float>(StringComparer.Ordinal) { ["levity"] = levityWeight },
-                    Threshold = 0.5f,
-                },
-            },
-        };
-        var sut = new DraftReviewer(RulePack.LoadDefault(), secondOpinion: new LearnedSecondOpinion(model, StaticEmbedder.Shared!));
+        var head = new RuleHead { Stack = [0f, 0f, 0f, -1f], PhraseStackOthers = new Dictionary<string, float>(StringComparer.Ordinal) { ["levity"] = levityWeight } };
 
-        var review = sut.Review("Long night on the ward. Coffee is my personality now.");
-
-        Assert.Equal(added, review.Findings.Any(f => f.RuleId == "mocking-patients"));
+        Assert.Equal(added, ReviewFindsMockery(["mocking-patients", "levity"], [0f, 1f], head));
     }
 
     [Fact]
@@ -182,6 +120,38 @@ public class PhraseNetworkTests
         var e = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
 
         Assert.Contains("phrase head output the model does not have", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reviews an ordinary draft with a model whose phrase head has one filter that is 1 wherever there is a
+    /// word, read by each output with weight <paramref name="outWeights"/>[k], and whose mocking-patients stacker is
+    /// <paramref name="head"/> (zero embedding weights, threshold 0.5); whether mocking-patients is found.</summary>
+    private static bool ReviewFindsMockery(string[] outputs, float[] outWeights, RuleHead head)
+    {
+        const int dims = SentenceEmbedder.Dimensions;
+        var model = new LearnedModel
+        {
+            Encoder = StaticEmbedder.EncoderName,
+            Mean = new float[dims],
+            Scale = Enumerable.Repeat(1f, dims).ToArray(),
+            Phrase = new PhraseNetwork
+            {
+                Outputs = outputs,
+                Filters = 1,
+                Mean = new float[dims],
+                Scale = Enumerable.Repeat(1f, dims).ToArray(),
+                Conv = new float[PhraseNetwork.Width * dims],
+                ConvBias = [1f],
+                Out = outWeights,
+                OutBias = new float[outputs.Length],
+            },
+            Rules = new Dictionary<string, RuleHead>(StringComparer.Ordinal)
+            {
+                ["mocking-patients"] = head with { Weights = new float[dims], SentenceWeights = new float[dims], Threshold = 0.5f },
+            },
+        };
+        var sut = new DraftReviewer(RulePack.LoadDefault(), secondOpinion: new LearnedSecondOpinion(model, StaticEmbedder.Shared!));
+
+        return sut.Review("Long night on the ward. Coffee is my personality now.").Findings.Any(f => f.RuleId == "mocking-patients");
     }
 
     private static PhraseOptions Options() => new() { Filters = 16, Epochs = 25, LearningRate = 1e-2f, WeightDecay = 0f, PieceDropout = 0f, FilterDropout = 0f, BatchSize = 8 };
