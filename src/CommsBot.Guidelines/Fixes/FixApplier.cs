@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CommsBot.Guidelines.Fixes;
 
 /// <summary>Applies text edits to a draft: non-overlapping edits in order; an edit that overlaps an earlier one is skipped.</summary>
-public static class FixApplier
+public static partial class FixApplier
 {
     /// <summary>Applies <paramref name="edits"/> to <paramref name="text"/>.</summary>
     public static string Apply(string text, IEnumerable<TextEdit> edits)
@@ -85,6 +86,10 @@ public static class FixApplier
             sb.Append(c);
         }
 
-        return sb.ToString().Trim();
+        // a cut paragraph leaves its blank lines behind: one blank line is kept between the paragraphs either side
+        return ExtraBlankLines().Replace(sb.ToString(), "\n\n").Trim();
     }
+
+    [GeneratedRegex(@"[ \t]*\r?\n(?:[ \t]*\r?\n){2,}")]
+    private static partial Regex ExtraBlankLines();
 }

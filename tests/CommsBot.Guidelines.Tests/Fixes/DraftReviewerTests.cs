@@ -188,6 +188,27 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Apply_CutParagraph_LeavesOneBlankLineBetweenTheOthers()
+    {
+        const string text = "Great day at the clinic.\n\nThe cut paragraph.\n\nSee you at the gala!";
+
+        var result = FixApplier.Apply(text, [new TextEdit(new TextSpan(text.IndexOf("The cut", StringComparison.Ordinal), "The cut paragraph.".Length), "")]);
+
+        Assert.Equal("Great day at the clinic.\n\nSee you at the gala!", result);
+    }
+
+    [Fact]
+    public void Review_DisparagingParagraphCut_RevisedDraftHasNoRunOfBlankLines()
+    {
+        const string draft = "Great day at the clinic.\n\nOur ED docs are useless as always, lol.\n\nSee you all at the gala!";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.Equal("Great day at the clinic.\n\nSee you all at the gala!", review.RevisedText);
+    }
+
+    [Fact]
     public void Evaluate_ConcurrentCalls_GiveSameResults()
     {
         var evaluator = Sut.Evaluator;
