@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CommsBot.Guidelines.Text;
 
 namespace CommsBot.Guidelines.Fixes;
 
@@ -26,13 +27,37 @@ internal sealed partial class RemoveSentenceFixer : IFixer
             cut = TextSpan.FromBounds(disclosure.Length, cut.End);
         }
 
-        if (cut.Length >= request.Text.Trim().Length)
+        if (cut.Length >= request.Text.Trim().Length || !LeavesAnyOfTheDraft(request.Text, cut))
         {
-            // nothing would be left: the whole post is the problem
+            // nothing of the post would be left (a request around it is not the post): the whole post is the problem
             return SuggestedFix.Advice(request.Spec.Title);
         }
 
         return new SuggestedFix(request.Spec.Title, [new TextEdit(cut, "")]);
+    }
+
+    /// <summary>Whether a letter or digit of the draft is left outside <paramref name="cut"/>: in a message that asks for
+    /// a check ("Is this ok for the clinic TikTok?" and the post quoted), cutting the whole post would leave only the
+    /// request, which the re-check would then read as the post.</summary>
+    private static bool LeavesAnyOfTheDraft(string text, TextSpan cut)
+    {
+        if (DraftFraming.Find(text) is not { } framed)
+        {
+            return true;
+        }
+
+        foreach (var span in framed.Draft)
+        {
+            for (var i = span.Start; i < span.End && i < text.Length; i++)
+            {
+                if ((i < cut.Start || i >= cut.End) && char.IsLetterOrDigit(text[i]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // "#ad", "#sponsored |", "Sponsored:", "Paid partnership with @Brand", "#ad Paid partnership with Kinetiq" at the very

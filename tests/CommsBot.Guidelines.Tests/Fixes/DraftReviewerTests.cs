@@ -188,6 +188,18 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_QuotedPostIsAllOneCutSentence_FixIsAdviceAndTheRequestIsNotLeftAsThePost()
+    {
+        const string draft = "Is this ok for the clinic TikTok?\n> 'Patients be like: I need an endoscopy but I'm scared of the tube 😭 Me: *gives sedation* Patient: *asleep before I finish saying relax*' 😴 (skit filmed in my living room)";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.TikTok));
+
+        var finding = Assert.Single(review.Findings, f => f.RuleId == "mocking-patients");
+        Assert.True(finding.Fix.IsAdviceOnly);
+        Assert.Equal(draft, review.RevisedText);
+    }
+
+    [Fact]
     public void Apply_CutParagraph_LeavesOneBlankLineBetweenTheOthers()
     {
         const string text = "Great day at the clinic.\n\nThe cut paragraph.\n\nSee you at the gala!";
