@@ -19,7 +19,14 @@ internal sealed partial class InsertDisclosureFixer : IFixer
         {
             var sentence = Sentences.Around(text, buried[0]);
             var moved = text.Substring(sentence.Start, sentence.Length).Trim();
-            moved = moved.TrimEnd('.', ' ', ')').TrimStart('(').Trim();
+            if (moved.StartsWith('(') && moved.EndsWith(')'))
+            {
+                // a whole aside "(Full disclosure: they pay me.)" loses its brackets; a sentence that ends in one
+                // ("Big love to the team (btw they sponsor us)") keeps both
+                moved = moved[1..^1];
+            }
+
+            moved = moved.TrimEnd('.', ' ').Trim();
             return new SuggestedFix(request.Spec.Title,
             [
                 new TextEdit(new TextSpan(0, 0), moved + (moved.EndsWith('.') || moved.EndsWith('!') ? " " : ". ")),

@@ -32,6 +32,18 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_DisclosureInAnAsideAtTheEnd_MovesTheSentenceWithItsBracketsWhole()
+    {
+        const string draft = "Been using the MamaSafe clean birth kit in all our home visits for years and honestly can't recommend it enough 😍 available now on Jumia. Big love to the MamaSafe team for keeping us stocked 💕 (btw they did sponsor our CHW training last month, so full disclosure lol)";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.Facebook));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "undisclosed-partnership");
+        Assert.StartsWith("Big love to the MamaSafe team for keeping us stocked 💕 (btw they did sponsor our CHW training last month, so full disclosure lol). Been using", review.RevisedText, StringComparison.Ordinal);
+        Assert.Equal(review.RevisedText.Count(c => c == '('), review.RevisedText.Count(c => c == ')'));
+    }
+
+    [Fact]
     public void Review_DisparagingSentence_FixCutsIt()
     {
         const string draft = "Great turnout at our sepsis huddle today. Reminder: 'midlevels' are not doctors and never will be. See you next week!";

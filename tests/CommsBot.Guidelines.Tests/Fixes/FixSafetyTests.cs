@@ -76,9 +76,10 @@ public partial class FixSafetyTests
 
             if (recheck.Verdict == Verdict.Ready)
             {
-                // a fix that only inserts (a disclosure at the start) makes the evidence acceptable rather than removing
-                // it: "#ad" before a scrubs review with a discount code leaves the code, and the draft is rightly ready
-                foreach (var blocker in review.Issues.Where(f => f.Severity == Severity.Blocker && !f.Fix.IsAdviceOnly && !f.Fix.Edits.All(e => e.Span.Length == 0)))
+                // a fix that puts a disclosure at the start (inserted, or moved there from where it was buried) makes
+                // the evidence acceptable rather than removing it: "#ad" before a scrubs review with a discount code
+                // leaves the code, and the draft is rightly ready
+                foreach (var blocker in review.Issues.Where(f => f.Severity == Severity.Blocker && !f.Fix.IsAdviceOnly && !f.Fix.Edits.Any(e => e.Span is { Start: 0, Length: 0 })))
                 {
                     // a piece of evidence is left when no edit of the fix covers it
                     var left = blocker.Finding.Parts
