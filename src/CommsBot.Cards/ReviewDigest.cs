@@ -179,6 +179,8 @@ internal sealed class ReviewDigest
             parts.Add($"{CardText.Count(ideas, "idea", "ideas")} to make it better");
         }
 
+        // a draft the checks cannot read well (not in English) says so where the verdict is read
+        parts.AddRange(Review.Notices);
         return string.Join(" · ", parts);
     }
 }

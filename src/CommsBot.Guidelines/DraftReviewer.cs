@@ -1,5 +1,6 @@
 using CommsBot.Guidelines.Fixes;
 using CommsBot.Guidelines.Pack;
+using CommsBot.Guidelines.Text;
 
 namespace CommsBot.Guidelines;
 
@@ -43,7 +44,10 @@ public sealed class DraftReviewer
         }
 
         var revised = reviewed.Count == 0 ? text! : FixApplier.Apply(text!, reviewed.SelectMany(r => r.Fix.Edits));
-        return new Review(evaluation.Verdict, reviewed, revised, context);
+        return new Review(evaluation.Verdict, reviewed, revised, context)
+        {
+            Notices = DraftLanguage.Notice(text!) is { } notice ? [notice] : [],
+        };
     }
 
     /// <summary>The suggested fix for one finding of a draft.</summary>

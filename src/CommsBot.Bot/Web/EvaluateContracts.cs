@@ -23,6 +23,8 @@ public sealed record EvaluateResponse(
     IReadOnlyList<EvaluatedFinding> Findings,
     [property: Description("The draft with every suggested edit applied (the draft itself when no fix edits it).")]
     string RevisedText,
+    [property: Description("Only when there is one: what to know beside the findings, e.g. that the draft looks like it is not in English, which the checks read.")]
+    IReadOnlyList<string>? Notices,
     [property: Description("The Adaptive Card (JSON object) the bot sends in Teams.")]
     JsonObject Card,
     [property: Description("The Slack Block Kit blocks the bot sends in Slack.")]

@@ -37,6 +37,11 @@ internal sealed class CheckTextWriter(TextWriter output, bool useColor)
             }
         }
 
+        foreach (var notice in review.Notices)
+        {
+            sb.Append(ansi.Bold("Note: ")).AppendLine(notice).AppendLine();
+        }
+
         sb.Append("Verdict: ").Append(ansi.Verdict(review.Verdict, review.Verdict.ToWire())).Append(" (").Append(Explain(review)).AppendLine(")");
         if (review.HasEdits && !string.Equals(review.RevisedText, draft, StringComparison.Ordinal))
         {

@@ -33,6 +33,10 @@ public sealed record ReviewedFinding(Finding Finding, GuidelineRule Rule, Sugges
 /// <param name="Context">The context the draft was evaluated in.</param>
 public sealed record Review(Verdict Verdict, IReadOnlyList<ReviewedFinding> Findings, string RevisedText, DraftContext Context)
 {
+    /// <summary>What the user should know beside the findings (a draft not in English, which the checks cannot read
+    /// well); empty for most drafts.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>Findings of issue rules (DON'Ts).</summary>
     public IEnumerable<ReviewedFinding> Issues => Findings.Where(f => f.Rule.Category == RuleCategory.Issue);
 

@@ -30,7 +30,8 @@ public enum FixShape
 public sealed record ReviewJsonOptions
 {
     /// <summary>The defaults: <c>{"verdict", "findings": [{"rule", "severity", "start", "length", "title", "message",
-    /// "fix": {"title", "edits": [{"start", "length", "text"}]}}], "revisedText"}</c>.</summary>
+    /// "fix": {"title", "edits": [{"start", "length", "text"}]}}], "revisedText"}</c>, and <c>"notices": [...]</c> when
+    /// the review has any (a draft not in English).</summary>
     public static ReviewJsonOptions Default { get; } = new();
 
     /// <summary>Where each finding's rule title goes (default: after the span).</summary>
@@ -70,6 +71,7 @@ public static class ReviewJson
     private static readonly JsonEncodedText FixName = JsonEncodedText.Encode("fix");
     private static readonly JsonEncodedText EditsName = JsonEncodedText.Encode("edits");
     private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText NoticesName = JsonEncodedText.Encode("notices");
 
     /// <summary>Writes the review as one JSON object.</summary>
     /// <param name="writer">Where to write; its options decide indentation and escaping.</param>
@@ -105,6 +107,18 @@ public static class ReviewJson
         if (options.RevisedText)
         {
             writer.WriteString(RevisedTextName, review.RevisedText);
+        }
+
+        if (review.Notices.Count > 0)
+        {
+            // only when there is one: what a draft in English gets stays as it was
+            writer.WriteStartArray(NoticesName);
+            foreach (var notice in review.Notices)
+            {
+                writer.WriteStringValue(notice);
+            }
+
+            writer.WriteEndArray();
         }
     }
 

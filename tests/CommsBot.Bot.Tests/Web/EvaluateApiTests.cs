@@ -76,11 +76,30 @@ public sealed class EvaluateApiTests(SharedBotHost shared) : IClassFixture<Share
         var finding = body["findings"]!.AsArray().Single()!.AsObject();
         var edit = finding["fix"]!["edits"]!.AsArray().Single()!.AsObject();
         Assert.Equal(["verdict", "findings", "revisedText", "card", "blocks"], body.Select(p => p.Key));
-        Assert.Equal(Described(schemas, "EvaluateResponse"), body.Select(p => p.Key));
+        // "notices" is written only when there is one (a draft not in English)
+        Assert.Equal(Described(schemas, "EvaluateResponse").Where(k => k != "notices"), body.Select(p => p.Key));
         Assert.Equal(["rule", "title", "severity", "category", "start", "length", "message", "rationale", "source", "fix"], finding.Select(p => p.Key));
         Assert.Equal(Described(schemas, "EvaluatedFinding"), finding.Select(p => p.Key));
         Assert.Equal(Described(schemas, "EvaluatedFix"), finding["fix"]!.AsObject().Select(p => p.Key));
         Assert.Equal(Described(schemas, "EvaluatedEdit"), edit.Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task Evaluate_DraftInSpanish_AnswerCarriesTheNoticeWhereTheDocumentSaysAndTheCardShowsIt()
+    {
+        var sut = shared.Factory;
+        using var client = sut.CreateClient();
+
+        using var response = await client.EvaluateAsync(ApiClient.Draft("Hoy en la guardia atendimos a una paciente de 34 años con preeclampsia grave en la sala 3, y el equipo de enfermería estuvo increíble. Gracias a todas por su trabajo."));
+        var body = await response.ReadObjectAsync();
+        var schemas = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["components"]!["schemas"]!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(schemas["EvaluateResponse"]!["properties"]!.AsObject().Select(p => p.Key), body.Select(p => p.Key));
+        var notice = Assert.Single(body["notices"]!.AsArray())!.GetValue<string>();
+        Assert.Contains("Spanish", notice, StringComparison.Ordinal);
+        Assert.Contains("Spanish", body["card"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Spanish", body["blocks"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,20 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_DraftInPortuguese_PrintsTheNoticeBeforeTheVerdict_AndJsonCarriesIt()
+    {
+        const string draft = "Hoje no plantão atendemos uma paciente com pré-eclâmpsia grave e a equipe foi incrível. Obrigada a todas pelo trabalho de vocês.";
+
+        var text = await CliRun.RunAsync(["check", draft, "--account", "professional"]);
+        var json = await CliRun.RunAsync(["check", draft, "--account", "professional", "--format", "json"]);
+
+        var note = text.Out.IndexOf("Note: This draft looks like it is written in Portuguese.", StringComparison.Ordinal);
+        Assert.True(note >= 0 && note < text.Out.IndexOf("Verdict:", StringComparison.Ordinal), text.Out);
+        using var document = json.Json();
+        Assert.Contains("Portuguese", document.RootElement.GetProperty("notices")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_ReviseDraft_ExitsOne()
     {
         var result = await CliRun.RunAsync(["check", Drafts.Revise, "--account", "professional", "--format", "json"]);
