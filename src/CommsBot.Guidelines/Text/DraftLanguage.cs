@@ -18,14 +18,14 @@ public static partial class DraftLanguage
          "it", "you", "we", "our", "my", "i", "your", "they", "their", "not", "no", "have", "has", "from", "so", "just", "all", "what", "if", "as", "by", "me", "us"],
         StringComparer.Ordinal);
 
-    // each language's commonest function words that are not also English ones ("a", "no", "me" and "is" are left out)
+    // each language's commonest function words that are not also English ones ("a", "no", "as", "in", "me" and "is" are left out)
     private static readonly (string Name, HashSet<string> Words)[] Others =
     [
         ("Spanish", new(["el", "la", "los", "las", "y", "que", "de", "del", "en", "es", "un", "una", "por", "para", "con", "pero", "muy", "su", "sus", "nuestro", "nuestra", "hoy", "mi", "mis", "se", "lo", "al", "este", "esta", "gracias", "porque", "también", "más", "está", "están", "hay"], StringComparer.Ordinal)),
-        ("Portuguese", new(["o", "os", "as", "e", "que", "de", "do", "da", "dos", "das", "em", "no", "na", "um", "uma", "por", "para", "com", "mas", "muito", "seu", "sua", "nosso", "nossa", "hoje", "meu", "minha", "não", "é", "são", "está", "obrigado", "obrigada", "também", "mais", "pra", "você"], StringComparer.Ordinal)),
+        ("Portuguese", new(["o", "os", "e", "que", "de", "do", "da", "dos", "das", "em", "na", "um", "uma", "por", "para", "com", "mas", "muito", "seu", "sua", "nosso", "nossa", "hoje", "meu", "minha", "não", "é", "são", "está", "obrigado", "obrigada", "também", "mais", "pra", "você"], StringComparer.Ordinal)),
         ("French", new(["le", "la", "les", "et", "que", "de", "du", "des", "en", "est", "un", "une", "pour", "avec", "mais", "très", "son", "sa", "ses", "notre", "nos", "aujourd'hui", "mon", "ma", "je", "nous", "vous", "ce", "cette", "merci", "aussi", "plus", "pas", "sont"], StringComparer.Ordinal)),
         ("German", new(["der", "die", "das", "und", "ist", "sind", "ein", "eine", "mit", "für", "auf", "nicht", "auch", "wir", "ich", "unser", "unsere", "heute", "mein", "meine", "sehr", "aber", "zu", "den", "dem", "des", "von", "im", "es", "sie", "danke"], StringComparer.Ordinal)),
-        ("Italian", new(["il", "lo", "la", "gli", "le", "e", "che", "di", "del", "della", "in", "è", "un", "una", "per", "con", "ma", "molto", "nostro", "nostra", "oggi", "mio", "mia", "non", "sono", "anche", "più", "grazie", "questo", "questa"], StringComparer.Ordinal)),
+        ("Italian", new(["il", "lo", "la", "gli", "le", "e", "che", "di", "del", "della", "è", "un", "una", "per", "con", "ma", "molto", "nostro", "nostra", "oggi", "mio", "mia", "non", "sono", "anche", "più", "grazie", "questo", "questa"], StringComparer.Ordinal)),
     ];
 
     /// <summary>The language the draft is mostly written in when that is not English (e.g. "Spanish"); null when it is
