@@ -48,6 +48,9 @@ psql() { as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=
 if [[ "$(psql -c "select 1 from pg_roles where rolname='$user'")" != 1 ]]; then
   psql -c "create role $user login password '$password' createdb" >&2
 fi
+# The tests drop their databases WITH (FORCE), which terminates whatever is still connected: an autovacuum worker
+# there belongs to no role, and only pg_signal_backend may end it (else the drop fails now and then with 42501).
+psql -c "grant pg_signal_backend to $user" >&2
 if [[ "$(psql -c "select 1 from pg_database where datname='$db'")" != 1 ]]; then
   psql -c "create database $db owner $user" >&2
 fi
