@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Globalization;
 using CommsBot.Guidelines.Pack;
 using CommsBot.Guidelines.Scoring;
@@ -89,6 +90,12 @@ public sealed record TrainingOptions
     /// <summary>The phrase head's out-of-fold logits come from this many networks, each trained without a share of
     /// the corpora (corpus k in fold k mod n): a network per corpus, as the other heads have, would take an hour.</summary>
     public int PhraseFolds { get; init; } = 5;
+
+    /// <summary>The phrase head is this many networks, each trained from its own seed (<see cref="PhraseOptions.Seed"/>,
+    /// the next one, ...) on the same drafts, whose logits are averaged (out of fold too): one network's judgement
+    /// depends on its random start and the order it met the drafts in, and the average keeps what they agree on. They
+    /// are written as one network with their filters side by side (<see cref="PhraseNetwork.Average"/>).</summary>
+    public int PhraseSeeds { get; init; } = 1;
 }
 
 /// <summary>The trained model and how it did in cross-validation.</summary>
@@ -450,6 +457,46 @@ public sealed class LearnedTrainer
     private (PhraseNetwork Network, float[][] OutOfFold) FitPhrase(IReadOnlyList<TrainingDraft> drafts, List<string> texts, List<string> corpora,
         List<GuidelineRule> rules, StaticEmbedder embedder, TrainingOptions options, Action<string>? progress)
     {
+        if (options.PhraseSeeds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PhraseSeeds, "The phrase head needs at least one seed.");
+        }
+
+        var fits = new List<(PhraseNetwork Network, float[][] OutOfFold)>();
+        for (var s = 0; s < options.PhraseSeeds; s++)
+        {
+            var seeded = options.PhraseHead with { Seed = options.PhraseHead.Seed + s };
+            if (options.PhraseSeeds > 1)
+            {
+                progress?.Invoke($"phrase head: network {s + 1} of {options.PhraseSeeds} (seed {seeded.Seed})");
+            }
+
+            fits.Add(FitPhrase(drafts, texts, corpora, rules, embedder, options, seeded, progress));
+        }
+
+        if (fits.Count == 1)
+        {
+            return fits[0];
+        }
+
+        var outOfFold = new float[drafts.Count][];
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            outOfFold[i] = new float[fits[0].OutOfFold[i].Length];
+            foreach (var fit in fits)
+            {
+                TensorPrimitives.Add(outOfFold[i], fit.OutOfFold[i], outOfFold[i]);
+            }
+
+            TensorPrimitives.Divide(outOfFold[i], fits.Count, outOfFold[i]);
+        }
+
+        return (PhraseNetwork.Average(fits.Select(f => f.Network).ToList()), outOfFold);
+    }
+
+    private (PhraseNetwork Network, float[][] OutOfFold) FitPhrase(IReadOnlyList<TrainingDraft> drafts, List<string> texts, List<string> corpora,
+        List<GuidelineRule> rules, StaticEmbedder embedder, TrainingOptions options, PhraseOptions phraseOptions, Action<string>? progress)
+    {
         var outputs = rules.Select(r => r.Id).Concat(pack.Rules.Where(r => r.Category == RuleCategory.Opportunity && !r.Retired).Select(r => r.Id)).ToArray();
         var accounts = outputs.Select(AccountsOf).ToArray();
         var examples = drafts.Select((d, i) => new PhraseExample(
@@ -457,7 +504,7 @@ public sealed class LearnedTrainer
             outputs.Select(o => d.Draft.Issues.Contains(o) || d.Draft.Tags.Contains(o)).ToArray(),
             accounts.Select(a => a is null || a.Contains(d.Draft.Context.Account.ToWire())).ToArray())).ToList();
         var fold = drafts.Select(d => corpora.IndexOf(d.Corpus) % options.PhraseFolds).ToArray();
-        var key = PhraseCache is null ? null : PhraseFitCache.Key(texts, examples, fold, outputs, options.PhraseHead, options.PhraseFolds, embedder.Table);
+        var key = PhraseCache is null ? null : PhraseFitCache.Key(texts, examples, fold, outputs, phraseOptions, options.PhraseFolds, embedder.Table);
         if (key is not null && PhraseCache!.TryRead(key) is { } cached && cached.OutOfFold.Length == drafts.Count)
         {
             progress?.Invoke("phrase head: the fit of an earlier run over the same drafts and options, from the cache");
@@ -486,7 +533,7 @@ public sealed class LearnedTrainer
             }
 
             progress?.Invoke($"phrase head: fold {k + 1} of {options.PhraseFolds} ({train.Count} drafts)");
-            var foldNetwork = PhraseTrainer.Train(train, outputs, embedder.Table, options.PhraseHead, progress);
+            var foldNetwork = PhraseTrainer.Train(train, outputs, embedder.Table, phraseOptions, progress);
             for (var i = 0; i < drafts.Count; i++)
             {
                 if (fold[i] == k)
@@ -497,7 +544,7 @@ public sealed class LearnedTrainer
         }
 
         progress?.Invoke($"phrase head: all {drafts.Count} drafts");
-        var network = PhraseTrainer.Train(examples, outputs, embedder.Table, options.PhraseHead, progress);
+        var network = PhraseTrainer.Train(examples, outputs, embedder.Table, phraseOptions, progress);
         if (key is not null)
         {
             PhraseCache!.Write(key, network, outOfFold);

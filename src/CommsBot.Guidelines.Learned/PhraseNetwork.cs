@@ -43,6 +43,59 @@ public sealed class PhraseNetwork
     /// <summary>The outputs' biases.</summary>
     public float[] OutBias { get; init; } = [];
 
+    /// <summary>
+    /// One network whose logits are the mean of <paramref name="members"/>' logits: their filters side by side, each
+    /// output reading every member's filters with its weights divided by the number of members. The members must score
+    /// the same outputs over the same standardisation (networks trained on the same drafts from different seeds).
+    /// </summary>
+    public static PhraseNetwork Average(IReadOnlyList<PhraseNetwork> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("There are no networks to average.", nameof(members));
+        }
+
+        var first = members[0];
+        foreach (var m in members)
+        {
+            if (!m.Outputs.SequenceEqual(first.Outputs, StringComparer.Ordinal) || !Same(m.Mean, first.Mean) || !Same(m.Scale, first.Scale))
+            {
+                throw new ArgumentException("Only networks with the same outputs and standardisation can be averaged.", nameof(members));
+            }
+        }
+
+        var filters = members.Sum(m => m.Filters);
+        var outputs = first.Outputs.Length;
+        var output = new float[outputs * filters];
+        var outputBias = new float[outputs];
+        var offset = 0;
+        foreach (var m in members)
+        {
+            for (var o = 0; o < outputs; o++)
+            {
+                TensorPrimitives.Divide(m.Out.AsSpan(o * m.Filters, m.Filters), members.Count, output.AsSpan((o * filters) + offset, m.Filters));
+                outputBias[o] += m.OutBias[o] / members.Count;
+            }
+
+            offset += m.Filters;
+        }
+
+        return new PhraseNetwork
+        {
+            Outputs = first.Outputs,
+            Filters = filters,
+            Mean = first.Mean,
+            Scale = first.Scale,
+            Conv = [.. members.SelectMany(m => m.Conv)],
+            ConvBias = [.. members.SelectMany(m => m.ConvBias)],
+            Out = output,
+            OutBias = outputBias,
+        };
+
+        static bool Same(float[] a, float[] b) => a.Length == b.Length && a.Zip(b).All(p => MathF.Abs(p.First - p.Second) <= 1e-5f * MathF.Max(1f, MathF.Abs(p.First)));
+    }
+
     /// <summary>The problems with the shapes, empty when it is whole.</summary>
     public IEnumerable<string> Problems()
     {

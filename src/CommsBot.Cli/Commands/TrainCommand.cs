@@ -82,6 +82,18 @@ internal static class TrainCommand
             Description = "How many passes over the drafts the phrase head trains for.",
             DefaultValueFactory = _ => new PhraseOptions().Epochs,
         };
+        var phraseSeeds = new Option<int>("--phrase-seeds")
+        {
+            Description = "How many phrase networks, each from its own seed, are trained and averaged.",
+            DefaultValueFactory = _ => new TrainingOptions().PhraseSeeds,
+        };
+        phraseSeeds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 16)
+            {
+                result.AddError("--phrase-seeds must be between 1 and 16.");
+            }
+        });
         var phraseStackAll = new Option<bool>("--phrase-stack-all")
         {
             Description = "Each rule's stacker reads every output of the phrase head (other rules and tags), not only its own.",
@@ -117,7 +129,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseStackAll, phraseCache, outOfFold, cache, encoder, table,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseSeeds, phraseStackAll, phraseCache, outOfFold, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -135,6 +147,7 @@ internal static class TrainCommand
                 ReadyBlockerBudget = parse.GetValue(readyBudget),
                 Phrase = parse.GetValue(phrase),
                 PhraseHead = new PhraseOptions { Filters = parse.GetValue(phraseFilters), Epochs = parse.GetValue(phraseEpochs) },
+                PhraseSeeds = parse.GetValue(phraseSeeds),
                 PhraseStackAll = parse.GetValue(phraseStackAll),
             },
             parse.GetValue(phraseCache),

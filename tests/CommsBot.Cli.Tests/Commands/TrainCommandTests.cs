@@ -60,6 +60,35 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_TwoPhraseSeeds_AveragesTwoNetworksAndReusesTheFirstSeedsFit()
+    {
+        var corpora = new[] { Corpus("a", 0), Corpus("b", 1) };
+        var cache = Path.Combine(dir, "phrase-fits");
+        var (single, pair) = (Path.Combine(dir, "1.json"), Path.Combine(dir, "2.json"));
+
+        var one = await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "2", "--phrase-filters", "16", "--phrase-cache", cache, "--out", single]);
+        var two = await CliRun.RunAsync(["train", .. corpora, "--phrase-epochs", "2", "--phrase-filters", "16", "--phrase-seeds", "2", "--phrase-cache", cache, "--out", pair]);
+        var bad = await CliRun.RunAsync(["train", .. corpora, "--phrase-seeds", "0", "--out", Path.Combine(dir, "bad.json")]);
+
+        one.AssertExitCode(0);
+        two.AssertExitCode(0);
+        Assert.Contains("network 1 of 2 (seed 1)", two.Error, StringComparison.Ordinal);
+        Assert.Contains("network 2 of 2 (seed 2)", two.Error, StringComparison.Ordinal);
+        // the first seed's fit is the single network's, from the cache; only the second seed is trained
+        Assert.Single(two.Error.Split('\n'), l => l.Contains("from the cache", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(cache, "*.json").Length);
+        await using var s1 = File.OpenRead(single);
+        await using var s2 = File.OpenRead(pair);
+        var (m1, m2) = (LearnedModel.Read(s1), LearnedModel.Read(s2));
+        Assert.Equal(16, m1.Phrase!.Filters);
+        Assert.Equal(32, m2.Phrase!.Filters);
+        Assert.Equal(m1.Phrase.Conv, m2.Phrase.Conv[..m1.Phrase.Conv.Length]);
+        bad.AssertExitCode(2);
+        Assert.Contains("--phrase-seeds must be between 1 and 16", bad.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "bad.json")));
+    }
+
+    [Fact]
     public async Task Train_OutOfFold_WritesEveryRulesProbabilityPerDraftWithoutText()
     {
         var corpora = new[] { Corpus("a", 0), Corpus("b", 1) };

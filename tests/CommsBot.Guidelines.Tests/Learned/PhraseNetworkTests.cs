@@ -54,6 +54,39 @@ public class PhraseNetworkTests
     }
 
     [Fact]
+    public void Average_NetworksFromTwoSeeds_ScoresTheMeanOfTheirLogits()
+    {
+        var embedder = StaticEmbedder.Shared!;
+        var drafts = Pairs(embedder, 0, 3);
+        var one = PhraseTrainer.Train(drafts, ["animal-bites"], embedder.Table, Options() with { Epochs = 2 });
+        var two = PhraseTrainer.Train(drafts, ["animal-bites"], embedder.Table, Options() with { Epochs = 2, Seed = 2 });
+        int[] pieces = [.. embedder.PieceIds("Overheard on the ward: the shark bit the pilot, and the pilot bit back. Nobody hurt.")];
+
+        var average = PhraseNetwork.Average([one, two]);
+
+        Assert.NotEqual(one.Conv, two.Conv);
+        Assert.Equal(32, average.Filters);
+        Assert.Empty(average.Problems());
+        var expected = (one.Logits(pieces, embedder.Table)[0] + two.Logits(pieces, embedder.Table)[0]) / 2;
+        Assert.Equal(expected, average.Logits(pieces, embedder.Table)[0], 4);
+        Assert.Equal(expected, average.LogitsDirect(pieces, embedder.Table)[0], 4);
+    }
+
+    [Fact]
+    public void Average_NetworksOverOtherOutputs_IsRefused()
+    {
+        var embedder = StaticEmbedder.Shared!;
+        var drafts = Pairs(embedder, 0, 2);
+        var one = PhraseTrainer.Train(drafts, ["animal-bites"], embedder.Table, Options() with { Epochs = 1 });
+        var other = PhraseTrainer.Train(drafts, ["people-bite"], embedder.Table, Options() with { Epochs = 1 });
+
+        var e = Assert.Throws<ArgumentException>(() => PhraseNetwork.Average([one, other]));
+
+        Assert.Contains("same outputs", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => PhraseNetwork.Average([]));
+    }
+
+    [Fact]
     public void Read_PhraseHeadOfTheWrongShape_IsBroken()
     {
         using var stream = new MemoryStream();
