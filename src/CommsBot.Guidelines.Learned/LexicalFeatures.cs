@@ -5,8 +5,12 @@ namespace CommsBot.Guidelines.Learned;
 
 /// <summary>
 /// The words and word pairs of a draft, for the lexical head: lower-cased letter runs, every digit run as one token
-/// ("#"), a hashtag's or mention's sigil dropped. A draft's features are the vocabulary entries it contains, each
-/// 1/√n for n entries present, so a long post does not outweigh a short one.
+/// ("#"), a hashtag's or mention's sigil dropped, and every emoji or other pictograph as a token of its own (its
+/// variation selector, joiner and skin tone dropped). The word-piece tokenizer the embeddings read has no row for
+/// most emoji, so without them no learned head would see the eye roll or the upside-down smile that turns a line into
+/// sarcasm: across the labelled corpora a draft with 🙄 or 🙃 is labelled disparaging-colleagues four times as often
+/// as the rest. A draft's features are the vocabulary entries it contains, each 1/√n for n entries present, so a long
+/// post does not outweigh a short one.
 /// </summary>
 public static class LexicalFeatures
 {
@@ -28,8 +32,24 @@ public static class LexicalFeatures
             digits = false;
         }
 
-        foreach (var c in text)
+        for (var at = 0; at < text.Length; at++)
         {
+            var c = text[at];
+            if (IsPictograph(text, at, out var length))
+            {
+                Flush();
+                tokens.Add(text.Substring(at, length));
+                at += length - 1;
+                continue;
+            }
+
+            if (IsEmojiModifier(text, at, out length))
+            {
+                // a variation selector, joiner or skin tone belongs to the pictograph beside it: no token, no break
+                at += length - 1;
+                continue;
+            }
+
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (char.IsLetter(c) || category is UnicodeCategory.NonSpacingMark || (c is '\'' or '’' && current.Length > 0 && !digits))
             {
@@ -69,6 +89,35 @@ public static class LexicalFeatures
         }
 
         return terms;
+    }
+
+    /// <summary>Whether an emoji or other pictograph (a symbol of Unicode's "other symbol" category, in or beyond the
+    /// basic plane) starts at <paramref name="at"/>, and how many UTF-16 units it takes.</summary>
+    private static bool IsPictograph(string text, int at, out int length)
+    {
+        length = char.IsHighSurrogate(text[at]) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]) ? 2 : 1;
+        return CharUnicodeInfo.GetUnicodeCategory(text, at) == UnicodeCategory.OtherSymbol;
+    }
+
+    /// <summary>Whether a variation selector (U+FE0E, U+FE0F), zero-width joiner or skin-tone modifier is at
+    /// <paramref name="at"/>, and how many UTF-16 units it takes.</summary>
+    private static bool IsEmojiModifier(string text, int at, out int length)
+    {
+        var c = text[at];
+        length = 1;
+        if (c is '\uFE0E' or '\uFE0F' or '\u200D')
+        {
+            return true;
+        }
+
+        if (char.IsHighSurrogate(c) && at + 1 < text.Length && char.IsLowSurrogate(text[at + 1]))
+        {
+            var codePoint = char.ConvertToUtf32(c, text[at + 1]);
+            length = 2;
+            return codePoint is >= 0x1F3FB and <= 0x1F3FF;
+        }
+
+        return false;
     }
 
     /// <summary>The vocabulary indices present in <paramref name="text"/> (sorted) and the value each carries.</summary>

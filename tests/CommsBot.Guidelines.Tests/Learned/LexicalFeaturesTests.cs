@@ -20,6 +20,23 @@ public class LexicalFeaturesTests
     }
 
     [Fact]
+    public void Terms_Emoji_EachATokenWithoutSelectorJoinerOrSkinTone()
+    {
+        var terms = LexicalFeatures.Terms("Thanks, radiology 🙄🙄 so helpful ☕️ 👍🏽 🤷‍♀️");
+
+        Assert.Contains("🙄", terms);
+        Assert.Contains("radiology 🙄", terms);
+        Assert.Contains("🙄 🙄", terms);
+        Assert.Contains("🙄 so", terms);
+        Assert.Contains("☕", terms);
+        Assert.Contains("👍", terms);
+        Assert.Contains("🤷 ♀", terms);
+        Assert.Contains("helpful ☕", terms);
+        Assert.DoesNotContain("radiology so", terms);
+        Assert.DoesNotContain(terms, t => t.Contains('\uFE0F') || t.Contains('\u200D') || t.Contains("🏽", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Encode_OnlyVocabularyTerms_EachWorthOneOverRootN()
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal) { ["again"] = 0, ["radiology"] = 1, ["unused"] = 2 };
