@@ -55,6 +55,14 @@ internal sealed class ReplaceFixer(string kind) : IFixer
                 continue;
             }
 
+            // "the last night of the county fair" names a night of an event, not a time before now: "recently of the
+            // county fair" is not English, and leaving it keeps what dates the story. Only the writer can retell it.
+            if (replacement.Equals("recently", StringComparison.OrdinalIgnoreCase) && WordAfter(text, span.End) is { } following &&
+                text.Substring(following.Start, following.Length).Equals("of", StringComparison.OrdinalIgnoreCase))
+            {
+                return SuggestedFix.Advice(request.Spec.Title);
+            }
+
             var target = span;
             if (replacement.Length == 0)
             {

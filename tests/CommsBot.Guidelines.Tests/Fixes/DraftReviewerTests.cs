@@ -116,6 +116,19 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_TimeThatNamesANightOfAnEvent_PrivacyFixIsAdviceNotRecentlyOf()
+    {
+        const string draft = "Still think about the last night of the county fair in 2003: a 38-year-old rodeo clown under a bull, a tight belly, 34 units of blood. He rode again the next summer.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional));
+
+        var privacy = Assert.Single(review.Findings, f => f.RuleId == "patient-privacy");
+        Assert.True(privacy.Fix.IsAdviceOnly);
+        Assert.DoesNotContain("recently of", review.RevisedText ?? "", StringComparison.Ordinal);
+        Assert.Contains("de-identified composite", privacy.Fix.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Review_CleanDraft_ReadyAndUnchanged()
     {
         const string draft = "Grateful for this team.";

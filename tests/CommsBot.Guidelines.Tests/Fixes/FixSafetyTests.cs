@@ -29,7 +29,10 @@ public partial class FixSafetyTests
     // c59-100: cutting the paragraph with the jab at obstetricians brings "today" within reach of "resuscitate the
     // newborn" and "camps from Dadaab to Cox's Bazar", which the privacy rule reads as a specific encounter (no patient is
     // there; the learned layer withdraws it in the full evaluator).
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100"], StringComparer.Ordinal);
+    // c80-075: "for a 90 y/o with a hip fracture" generalised to "for a patient with a hip fracture" puts "patient" within
+    // reach of the 🙃 that points the draft's jab at the emergency department, which the patient-mockery rule reads as a
+    // joke at the patient (the jab is still found: the draft stays do-not-post).
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {
