@@ -104,6 +104,11 @@ public sealed class LearnedModel
                 problems.Add($"rule '{id}': the stacker reads a phrase head output the model does not have");
             }
 
+            if (head.LengthStack is { Length: not 3 })
+            {
+                problems.Add($"rule '{id}': length stack must have 3 values (length, length times sentence score, length times sentence lexical score)");
+            }
+
             if (head.Stack.Length != 4)
             {
                 problems.Add($"rule '{id}': stack must have 4 values (rules fired, draft score, best sentence score, bias)");
@@ -171,6 +176,12 @@ public sealed record RuleHead
     /// <summary>The stacker's weights of the phrase head's other outputs' logits (other rules and the tags: a draft the
     /// head reads as levity is less likely disparaging), by output; null: this rule's logit only.</summary>
     public Dictionary<string, float>? PhraseStackOthers { get; init; }
+
+    /// <summary>The stacker's weights of the draft's length factor (<see cref="LinearMath.LengthFactor"/>: 0 up to 280
+    /// characters, one more for each doubling), and of that factor times the best sentence's embedding logit and times
+    /// the best sentence's lexical logit: in a long post the one telling sentence says more than the whole draft's
+    /// average. Null: the stacker does not read the length (models trained before it did).</summary>
+    public float[]? LengthStack { get; init; }
 
     /// <summary>Cross-validated scores at training time (for the record).</summary>
     public string Validation { get; init; } = "";

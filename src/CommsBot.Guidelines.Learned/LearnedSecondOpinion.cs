@@ -127,9 +127,14 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
                 z += head.LexicalStack * LexicalFeatures.Dot(lw, head.LexicalBias, lexical);
             }
 
-            if (head.SentenceLexicalWeights is { } slw && sentenceLexical.Length > 0)
+            var sentenceLexicalZ = head.SentenceLexicalWeights is { } slw && sentenceLexical.Length > 0
+                ? sentenceLexical.Max(x => LexicalFeatures.Dot(slw, head.SentenceLexicalBias, x))
+                : 0f;
+            z += head.SentenceLexicalStack * sentenceLexicalZ;
+            if (head.LengthStack is { } ls)
             {
-                z += head.SentenceLexicalStack * sentenceLexical.Max(x => LexicalFeatures.Dot(slw, head.SentenceLexicalBias, x));
+                var length = LinearMath.LengthFactor(text.Length);
+                z += length * (ls[0] + (ls[1] * sz) + (ls[2] * sentenceLexicalZ));
             }
 
             if (phraseZ is not null)

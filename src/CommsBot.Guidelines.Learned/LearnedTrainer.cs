@@ -100,6 +100,12 @@ public sealed record TrainingOptions
     /// 0.900 (one network of 256 filters, trained at once, had gained nothing). Each seed costs the training time of one
     /// head, and the run time of 128 filters (about 60 µs a draft).</summary>
     public int PhraseSeeds { get; init; } = 2;
+
+    /// <summary>Whether each rule's stacker reads the draft's length (<see cref="LinearMath.LengthFactor"/>) and that
+    /// length times the best sentence's scores (<see cref="RuleHead.LengthStack"/>): a jab or an identifying detail
+    /// buried in one sentence of a long post is diluted in the whole draft's scores, and the stacker can learn to trust
+    /// the sentence more there.</summary>
+    public bool LengthStack { get; init; } = true;
 }
 
 /// <summary>The trained model and how it did in cross-validation.</summary>
@@ -209,6 +215,7 @@ public sealed class LearnedTrainer
             var phraseStack = 0f;
             Dictionary<string, float>? stackOthers = null;
             Dictionary<string, float>? phraseStackOthers = null;
+            float[]? lengthStack = null;
             float threshold;
             var mayWithdraw = false;
             var validation = "no first-run rule outputs: the head alone";
@@ -222,7 +229,8 @@ public sealed class LearnedTrainer
                 var phraseOtherIndex = phraseOthers.Select(o => Array.IndexOf(phrase!.Outputs, o)).ToList();
                 var features = rows.Select(i => new[] { Fired(drafts[i], rule.Id), docZ[i], sentZ[i], lexZ[i], sentLexZ[i], phraseOutput < 0 ? 0f : phraseZ![i][phraseOutput] }
                     .Concat(others.Select(o => Fired(drafts[i], o)))
-                    .Concat(phraseOtherIndex.Select(k => phraseZ![i][k])).ToArray()).ToList();
+                    .Concat(phraseOtherIndex.Select(k => phraseZ![i][k]))
+                    .Concat(options.LengthStack ? LengthFeatures(drafts[i].Draft.Text.Length, sentZ[i], sentLexZ[i]) : []).ToArray()).ToList();
                 var (sw, sb) = Fit(ml, features, rows.Select(Label).ToList(), options.StackL2);
                 stack = [sw[0], sw[1], sw[2], sb];
                 lexicalStack = sw[3];
@@ -231,6 +239,7 @@ public sealed class LearnedTrainer
                 stackOthers = others.Select((o, k) => (o, sw[6 + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
                 phraseStackOthers = phraseOthers.Count == 0 ? null
                     : phraseOthers.Select((o, k) => (o, sw[6 + others.Count + k])).Where(x => Math.Abs(x.Item2) > 1e-4).ToDictionary(x => x.o, x => Round(x.Item2), StringComparer.Ordinal);
+                lengthStack = options.LengthStack ? [.. sw.Skip(6 + others.Count + phraseOthers.Count).Take(3).Select(Round)] : null;
                 var lengths = rows.Select(i => drafts[i].Draft.Text.Length).ToList();
                 var p = features.Select(f => LinearMath.Sigmoid(LinearMath.Dot(sw, sb, f))).ToList();
                 var labels = rows.Select(Label).ToList();
@@ -286,6 +295,7 @@ public sealed class LearnedTrainer
                 SentenceLexicalStack = Round(sentenceLexicalStack),
                 PhraseStack = Round(phraseStack),
                 PhraseStackOthers = phraseStackOthers,
+                LengthStack = lengthStack,
                 Threshold = Round(threshold),
                 MayWithdraw = mayWithdraw,
                 Validation = validation,
@@ -558,6 +568,13 @@ public sealed class LearnedTrainer
     }
 
     private static float Fired(TrainingDraft d, string ruleId) => d.FirstRunFired!.Contains(ruleId) ? 1f : 0f;
+
+    /// <summary>The stacker's length features (<see cref="RuleHead.LengthStack"/>), as <see cref="LearnedSecondOpinion"/> computes them.</summary>
+    internal static float[] LengthFeatures(int chars, float sentenceZ, float sentenceLexicalZ)
+    {
+        var length = LinearMath.LengthFactor(chars);
+        return [length, length * sentenceZ, length * sentenceLexicalZ];
+    }
 
     private static Dictionary<string, int> Vocabulary(IReadOnlyList<TrainingDraft> drafts, List<(List<float[]> Vectors, string Text, List<string> Sentences)> prepared, int minCorpora)
     {

@@ -29,4 +29,8 @@ internal static class LinearMath
 
     /// <summary>The logistic function.</summary>
     public static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
+
+    /// <summary>How long a draft is, for the stacker: 0 up to 280 characters (a post of one screen), then one more for
+    /// each doubling, at most 3 (2,240 characters and over).</summary>
+    public static float LengthFactor(int chars) => chars <= 280 ? 0f : Math.Min(3f, MathF.Log2(chars / 280f));
 }

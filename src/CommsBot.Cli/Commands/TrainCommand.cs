@@ -99,6 +99,11 @@ internal static class TrainCommand
             Description = "Each rule's stacker reads every output of the phrase head (other rules and tags), not only its own.",
             DefaultValueFactory = _ => new TrainingOptions().PhraseStackAll,
         };
+        var lengthStack = new Option<bool>("--length-stack")
+        {
+            Description = "Each rule's stacker reads the draft's length, and the length times the best sentence's scores (a problem buried in a long post).",
+            DefaultValueFactory = _ => new TrainingOptions().LengthStack,
+        };
         var phraseCache = new Option<string?>("--phrase-cache")
         {
             Description = "A directory that keeps the phrase head's fit between runs over the same drafts and options (the slow part of training).",
@@ -129,7 +134,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseSeeds, phraseStackAll, phraseCache, outOfFold, cache, encoder, table,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseSeeds, phraseStackAll, lengthStack, phraseCache, outOfFold, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -149,6 +154,7 @@ internal static class TrainCommand
                 PhraseHead = new PhraseOptions { Filters = parse.GetValue(phraseFilters), Epochs = parse.GetValue(phraseEpochs) },
                 PhraseSeeds = parse.GetValue(phraseSeeds),
                 PhraseStackAll = parse.GetValue(phraseStackAll),
+                LengthStack = parse.GetValue(lengthStack),
             },
             parse.GetValue(phraseCache),
             parse.GetValue(outOfFold),

@@ -114,6 +114,17 @@ public sealed class TrainCommandTests : IDisposable
         Assert.All(rows, r => Assert.InRange(r.GetProperty("probability").GetSingle(), 0f, 1f));
         Assert.Contains(privacy, r => r.GetProperty("labelled").GetBoolean());
         Assert.All(rows, r => Assert.Equal(["id", "corpus", "rule", "labelled", "fired", "probability", "verdict"], r.EnumerateObject().Select(p => p.Name)));
+        // the stacker reads the draft's length by default (three weights), and not with --length-stack false
+        var withLength = await ReadModel(Path.Combine(dir, "m.json"));
+        Assert.All(withLength.Rules.Values, h => Assert.Equal(3, h.LengthStack?.Length));
+        (await CliRun.RunAsync(["train", .. corpora, "--phrase", "false", "--length-stack", "false", "--out", Path.Combine(dir, "n.json")])).AssertExitCode(0);
+        Assert.All((await ReadModel(Path.Combine(dir, "n.json"))).Rules.Values, h => Assert.Null(h.LengthStack));
+    }
+
+    private static async Task<LearnedModel> ReadModel(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        return LearnedModel.Read(stream);
     }
 
     [Fact]

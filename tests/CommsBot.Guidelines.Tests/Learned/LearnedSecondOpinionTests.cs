@@ -139,6 +139,44 @@ public class LearnedSecondOpinionTests
     }
 
     [Fact]
+    public void Review_LengthStack_TrustsTheBestSentenceOnlyInALongDraft()
+    {
+        // the stack alone cannot reach the threshold (sentence score 1 times weight 1, bias -2); the length stack adds
+        // 2 x the sentence score per doubling past 280 characters, so only the long draft is flagged
+        var model = Model("mocking-patients", bias: 1f, stack: [0f, 0f, 1f, -2f], lengthStack: [0f, 2f, 0f]);
+        var sut = new GuidelineEvaluator(Pack, new LearnedSecondOpinion(model, StaticEmbedder.Shared!));
+        const string sentence = "Long night on the ward, and the coffee machine is broken again. ";
+        var shortDraft = sentence.Trim();
+        var longDraft = string.Concat(Enumerable.Repeat(sentence, 10)).Trim();
+
+        Assert.DoesNotContain(sut.Evaluate(shortDraft).Findings, f => f.RuleId == "mocking-patients");
+        Assert.Contains(sut.Evaluate(longDraft).Findings, f => f.RuleId == "mocking-patients");
+    }
+
+    [Theory]
+    [InlineData(0, 0f)]
+    [InlineData(280, 0f)]
+    [InlineData(560, 1f)]
+    [InlineData(1120, 2f)]
+    [InlineData(5000, 3f)]
+    public void LengthFactor_IsZeroForOneScreenThenOnePerDoubling(int chars, float expected)
+    {
+        Assert.Equal(expected, LinearMath.LengthFactor(chars), 4);
+    }
+
+    [Fact]
+    public void Read_LengthStackOfTheWrongLength_IsBroken()
+    {
+        using var stream = new MemoryStream();
+        Model("patient-privacy", bias: 0f, stack: [1f, 1f, 1f, 0f], lengthStack: [1f, 2f]).Write(stream);
+        stream.Position = 0;
+
+        var e = Assert.Throws<InvalidDataException>(() => LearnedModel.Read(stream));
+
+        Assert.Contains("rule 'patient-privacy': length stack must have 3 values", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotJson_SaysSo()
     {
         using var stream = new MemoryStream("not json"u8.ToArray());
@@ -160,10 +198,11 @@ public class LearnedSecondOpinionTests
 
         Assert.Equal(1.5f, read.Rules["patient-privacy"].Bias);
         Assert.Equal([1f, 2f, 3f, 4f], read.Rules["patient-privacy"].Stack);
+        Assert.Null(read.Rules["patient-privacy"].LengthStack);
     }
 
     /// <summary>A model with one rule whose heads have zero weights: the score is the bias, whatever the text.</summary>
-    private static LearnedModel Model(string ruleId, float bias, float[] stack, bool mayWithdraw = false) => new()
+    private static LearnedModel Model(string ruleId, float bias, float[] stack, bool mayWithdraw = false, float[]? lengthStack = null) => new()
     {
         Encoder = "test",
         Mean = new float[SentenceEmbedder.Dimensions],
@@ -179,6 +218,7 @@ public class LearnedSecondOpinionTests
                 Stack = stack,
                 Threshold = 0.5f,
                 MayWithdraw = mayWithdraw,
+                LengthStack = lengthStack,
             },
         },
     };
