@@ -32,7 +32,11 @@ public partial class FixSafetyTests
     // c80-075: "for a 90 y/o with a hip fracture" generalised to "for a patient with a hip fracture" puts "patient" within
     // reach of the 🙃 that points the draft's jab at the emergency department, which the patient-mockery rule reads as a
     // joke at the patient (the jab is still found: the draft stays do-not-post).
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075"], StringComparer.Ordinal);
+    // c99-109: a false disparagement finding ("midwife or OB" and "the nurses" beside a 😂 in a thank-you) is cut with
+    // both its sentences, and with it "Talk to your own midwife or OB about your situation", the redirect that kept the
+    // rules from reading the answers to followers' questions as advice to one person (a warning; the learned layer does
+    // not make the first finding, and the draft stays do-not-post for its reel filmed in the ICU).
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075", "c99-109"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {
