@@ -110,6 +110,7 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
         var phraseZ = phraseOutputs.Count > 0 && pieces is not null && embedder is StaticEmbedder staticEmbedder
             ? model.Phrase!.Logits(pieces, staticEmbedder.Table)
             : null;
+        var length = LinearMath.LengthFactor(text.Length);
         var result = new List<RuleScore>(docZ.Count);
         foreach (var (ruleId, head) in model.Rules)
         {
@@ -133,7 +134,6 @@ public sealed class LearnedSecondOpinion : ISecondOpinion
             z += head.SentenceLexicalStack * sentenceLexicalZ;
             if (head.LengthStack is { } ls)
             {
-                var length = LinearMath.LengthFactor(text.Length);
                 z += length * (ls[0] + (ls[1] * sz) + (ls[2] * sentenceLexicalZ));
             }
 
