@@ -188,6 +188,9 @@ internal static partial class Log
     [LoggerMessage(312, LogLevel.Warning, "Nudge {OutboxId}: the adder could not be told that the colleague is unreachable ({Outcome})")]
     public static partial void NudgeNoticeNotSent(ILogger logger, long outboxId, string outcome);
 
+    [LoggerMessage(313, LogLevel.Error, "Nudge {OutboxId} ({Kind}) given up: its destination has answered 429 since {Since:O}")]
+    public static partial void NudgeGaveUpRateLimited(ILogger logger, long outboxId, string kind, DateTimeOffset since);
+
     [LoggerMessage(311, LogLevel.Debug, "Nudge {OutboxId} ({Kind}) given back unsent ({Reason}) until {Until:O}")]
     public static partial void NudgeDeferred(ILogger logger, long outboxId, string kind, string reason, DateTimeOffset until);
 }

@@ -98,6 +98,12 @@ public sealed class DeliveryOptions
     /// <summary>How long a destination is paused after a 429 that came without a Retry-After.</summary>
     public TimeSpan DefaultRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a destination may keep answering 429 before its rows are given up (failed, reason
+    /// <c>rate-limited-too-long</c>). A 429 is not a failed attempt, so without this a destination that is always
+    /// throttled (a revoked app, a misbehaving proxy) would be retried for ever. The streak is counted from the first
+    /// 429 of an unbroken run (no answer but 429 in between, none more than this apart), per instance.</summary>
+    public TimeSpan MaxRateLimitedFor { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>The token buckets per destination.</summary>
     public DeliveryRateLimits RateLimits { get; set; } = new();
 

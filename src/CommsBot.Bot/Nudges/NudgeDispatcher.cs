@@ -14,7 +14,9 @@ namespace CommsBot.Bot.Nudges;
 /// <list type="bullet">
 /// <item>Delivered: the row is marked delivered.</item>
 /// <item>429: that destination is paused for exactly the Retry-After; this row and any other row for it are given back
-/// for the end of the pause, and the attempt is not counted. Other destinations go on.</item>
+/// for the end of the pause, and the attempt is not counted. Other destinations go on. A destination that has answered
+/// nothing but 429 for <see cref="DeliveryOptions.MaxRateLimitedFor"/> has its rows given up
+/// (<see cref="RateLimitedTooLong"/>).</item>
 /// <item>Another failure: the row is given back with exponential back-off (or the server's longer Retry-After), or
 /// given up after <see cref="DeliveryOptions.MaxAttempts"/>, the reason logged with the row id.</item>
 /// </list>
@@ -35,8 +37,14 @@ public sealed class NudgeDispatcher(
     internal const string DestinationPaused = "destination-paused";
     internal const string LeaseEnding = "lease-ending";
 
+    /// <summary>The reason a row is given up when its destination answered only 429 for too long.</summary>
+    internal const string RateLimitedTooLong = "rate-limited-too-long";
+
     // Destinations (outbox conversation keys) paused by a 429, until when. Entries are dropped once past.
     private readonly ConcurrentDictionary<string, DateTimeOffset> paused = new(StringComparer.Ordinal);
+
+    // Destinations answering 429: since when without a break, and the latest 429. Dropped on any other answer.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Since, DateTimeOffset Last)> throttled = new(StringComparer.Ordinal);
 
     /// <summary>This process's claim token.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
@@ -138,6 +146,11 @@ public sealed class NudgeDispatcher(
             outcome = new DeliveryOutcome.Retry(e.GetType().Name, null);
         }
 
+        if (outcome is not DeliveryOutcome.RateLimited)
+        {
+            throttled.TryRemove(row.ConversationKey, out _);
+        }
+
         switch (outcome)
         {
             case DeliveryOutcome.Delivered:
@@ -145,6 +158,12 @@ public sealed class NudgeDispatcher(
                 Log.NudgeDelivered(logger, row.Id, row.Kind, attempt);
                 metrics?.NudgeSent(row.Kind);
                 Interlocked.Increment(ref pass.Delivered);
+                break;
+            case DeliveryOutcome.RateLimited when ThrottledSince(row.ConversationKey) is var since
+                                                  && time.GetUtcNow() - since >= delivery.MaxRateLimitedFor:
+                await store.MarkDoneAsync(row.Id, InstanceId, NudgeOutboxRow.Failed, RateLimitedTooLong, CancellationToken.None);
+                Log.NudgeGaveUpRateLimited(logger, row.Id, row.Kind, since);
+                metrics?.NudgeFailed(row.Kind, RateLimitedTooLong);
                 break;
             case DeliveryOutcome.RateLimited limited:
                 // Exactly the server's Retry-After, from when its answer arrived.
@@ -179,6 +198,18 @@ public sealed class NudgeDispatcher(
         }
     }
 
+    /// <summary>Records a 429 from <paramref name="key"/> and returns since when the destination has answered only 429:
+    /// a streak ends at any other answer, or when no 429 came for <see cref="DeliveryOptions.MaxRateLimitedFor"/>.</summary>
+    private DateTimeOffset ThrottledSince(string key)
+    {
+        var now = time.GetUtcNow();
+        var window = options.Value.Delivery.MaxRateLimitedFor;
+        return throttled.AddOrUpdate(
+            key,
+            (now, now),
+            (_, streak) => now - streak.Last > window ? (now, now) : (streak.Since, now)).Since;
+    }
+
     private async Task DeferAsync(NudgeOutboxRow row, DateTimeOffset until, string reason, PassState pass)
     {
         await store.DeferAsync(row.Id, InstanceId, until, reason, CancellationToken.None);
@@ -194,6 +225,15 @@ public sealed class NudgeDispatcher(
             if (until <= now)
             {
                 paused.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, until));
+            }
+        }
+
+        var window = options.Value.Delivery.MaxRateLimitedFor;
+        foreach (var entry in throttled)
+        {
+            if (now - entry.Value.Last > window)
+            {
+                throttled.TryRemove(entry);
             }
         }
     }

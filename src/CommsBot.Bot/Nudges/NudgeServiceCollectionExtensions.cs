@@ -148,6 +148,11 @@ internal sealed class NudgeOptionsValidator : IValidateOptions<NudgeOptions>
             errors.Add("Nudges:Delivery: BatchSize must be 1 to 10,000, MaxConcurrentSends 1 to 1,000, DefaultRetryAfter positive.");
         }
 
+        if (d.MaxRateLimitedFor < TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Nudges:Delivery:MaxRateLimitedFor must be at least a minute.");
+        }
+
         foreach (var (key, limit) in d.RateLimits.All())
         {
             if (!limit.IsValid)

@@ -26,6 +26,7 @@ public sealed class NudgeDispatcherTests : IAsyncLifetime
         ["Nudges:Delivery:RateLimits:TeamsTenant:PerSecond"] = "10000",
         ["Nudges:Delivery:RateLimits:TeamsTenant:Burst"] = "1000",
         ["Nudges:Delivery:MaxAttempts"] = "2",
+        ["Nudges:Delivery:MaxRateLimitedFor"] = "01:00:00",
     };
 
     private FakeConnector connector = null!;
@@ -87,6 +88,58 @@ public sealed class NudgeDispatcherTests : IAsyncLifetime
         Assert.Equal(1, await Dispatcher.DispatchOnceAsync(default));
         Assert.Equal((NudgeOutboxRow.Delivered, 1), Single(await Store.OutboxAsync(default)));
         Assert.Equal(6, connector.Attempts);
+    }
+
+    [Fact]
+    public async Task DispatchOnce_DestinationAnswering429ForMaxRateLimitedFor_HasItsRowGivenUp_OthersAreDelivered()
+    {
+        var chats = await SubscribeAsync(2);
+        await AddConsentedKudosAndPlanAsync();
+        var blocked = chats[0];
+        connector.ByConversation[blocked] = (429, 600); // every answer a 429, Retry-After 10 minutes
+
+        Assert.Equal(1, await Dispatcher.DispatchOnceAsync(default)); // the other chat
+        for (var minutes = 10; minutes < 60; minutes += 10)
+        {
+            bot.Time.Advance(TimeSpan.FromMinutes(10));
+            Assert.Equal(0, await Dispatcher.DispatchOnceAsync(default));
+            var pending = (await Store.OutboxAsync(default)).Single(r => r.ConversationKey.EndsWith(blocked, StringComparison.Ordinal));
+            Assert.Equal((NudgeOutboxRow.Pending, 0, "http_429"), (pending.Status, pending.Attempts, pending.LastError));
+        }
+
+        bot.Time.Advance(TimeSpan.FromMinutes(10)); // an hour of nothing but 429 (MaxRateLimitedFor is 1 h here)
+        Assert.Equal(0, await Dispatcher.DispatchOnceAsync(default));
+        var row = (await Store.OutboxAsync(default)).Single(r => r.ConversationKey.EndsWith(blocked, StringComparison.Ordinal));
+        Assert.Equal((NudgeOutboxRow.Failed, 1, NudgeDispatcher.RateLimitedTooLong), (row.Status, row.Attempts, row.LastError));
+        var gaveUp = Assert.Single(bot.Logs.GetSnapshot(), l => l.Id.Id == 313);
+        Assert.StartsWith($"Nudge {row.Id} (colleague-promotion) given up: its destination has answered 429 since ", gaveUp.Message, StringComparison.Ordinal);
+
+        bot.Time.Advance(TimeSpan.FromHours(1));
+        var attempts = connector.Attempts;
+        Assert.Equal(0, await Dispatcher.DispatchOnceAsync(default));
+        Assert.Equal(attempts, connector.Attempts); // given up: never tried again
+    }
+
+    [Fact]
+    public async Task DispatchOnce_429StreakBrokenByADelivery_StartsAgain()
+    {
+        var chat = Assert.Single(await SubscribeAsync(1));
+        await AddConsentedKudosAndPlanAsync();
+        connector.ByConversation[chat] = (429, 1800);
+
+        Assert.Equal(0, await Dispatcher.DispatchOnceAsync(default));
+        bot.Time.Advance(TimeSpan.FromMinutes(30));
+        connector.ByConversation.TryRemove(chat, out _);
+        Assert.Equal(1, await Dispatcher.DispatchOnceAsync(default)); // the streak ends here
+
+        // A second nudge for the same chat meets 429s again: 50 minutes of them is a new streak, not 80.
+        connector.ByConversation[chat] = (429, 1800);
+        await EnqueueHighlightAsync(chat);
+        Assert.Equal(0, await Dispatcher.DispatchOnceAsync(default));
+        bot.Time.Advance(TimeSpan.FromMinutes(50));
+        Assert.Equal(0, await Dispatcher.DispatchOnceAsync(default));
+        Assert.Contains(await Store.OutboxAsync(default), r => r.Status == NudgeOutboxRow.Pending && r.LastError == "http_429");
+        Assert.DoesNotContain(await Store.OutboxAsync(default), r => r.Status == NudgeOutboxRow.Failed);
     }
 
     [Fact]
