@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using CommsBot.Bot.Hosting;
+using CommsBot.Bot.Reviews;
 using CommsBot.Cards;
 using CommsBot.Guidelines;
 using CommsBot.Guidelines.Pack;
@@ -59,7 +60,8 @@ internal sealed class TestBot : IAsyncDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
         // Loading the pack and templates is the slow part of start-up: share them between tests.
@@ -67,6 +69,7 @@ internal sealed class TestBot : IAsyncDisposable
         services.AddSingleton(Reviewers.GetOrAdd(maxLength, m => new DraftReviewer(SharedPack.Value, new DraftLimits { MaxLength = m })));
         services.AddSingleton(SharedTemplates.Value);
         services.AddCommsBotHost();
+        services.AddCommsBotKeyRingProtection(configuration);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         foreach (var initializer in provider.GetServices<IHostedService>().OfType<StorageInitializer>())

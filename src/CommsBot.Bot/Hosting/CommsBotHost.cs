@@ -1,5 +1,6 @@
 using CommsBot.Bot.Nudges;
 using CommsBot.Bot.Operations;
+using CommsBot.Bot.Reviews;
 using CommsBot.Bot.Slack;
 using CommsBot.Bot.Web;
 using CommsBot.Cards;
@@ -34,6 +35,7 @@ public static class CommsBotHost
         }
 
         builder.Services.AddCommsBotHost();
+        builder.Services.AddCommsBotKeyRingProtection(builder.Configuration);
         builder.Services.AddCommsBotOperations(builder.Configuration);
         builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<BotEndpointOptions>>((kestrel, bot) => kestrel.Limits.MaxRequestBodySize = bot.Value.MaxRequestBodyBytes);

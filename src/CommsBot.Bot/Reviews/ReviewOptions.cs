@@ -22,4 +22,15 @@ public sealed class ReviewOptions
 
     /// <summary>How often the reminder and purge pass runs (Quartz cron, seconds first).</summary>
     public string MaintenanceCron { get; set; } = "0 */15 * * * ?";
+
+    /// <summary>A PKCS#12 (.pfx) file with an RSA certificate and its private key: the Data Protection keys are
+    /// stored encrypted with it (read at start-up by <see cref="ReviewServiceCollectionExtensions.AddCommsBotKeyRingProtection"/>).
+    /// None: the keys are stored unencrypted in the database.</summary>
+    public string? KeyRingCertificate { get; set; }
+
+    /// <summary>The password of <see cref="KeyRingCertificate"/> (set it from the environment, not a file).</summary>
+    public string? KeyRingCertificatePassword { get; set; }
+
+    /// <summary>Earlier certificates (.pfx files, same password) whose keys must still be read after a rotation.</summary>
+    public IList<string> KeyRingPreviousCertificates { get; } = [];
 }

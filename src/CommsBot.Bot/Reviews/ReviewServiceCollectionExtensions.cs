@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CommsBot.Bot.Hosting;
 using CommsBot.Bot.Storage;
 using CommsBot.Nudges;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +37,65 @@ public static class ReviewServiceCollectionExtensions
         services.AddSingleton<ReviewProtector>();
         services.AddSingleton<ReviewWorkflow>();
         return services;
+    }
+
+    /// <summary>
+    /// Encrypts the Data Protection key ring at rest when <c>Review:KeyRingCertificate</c> names a certificate: each
+    /// key is written to the database encrypted to it (XML encryption, RSA-OAEP), so a copy of the database alone no
+    /// longer decrypts the saved drafts. Keys written before it was set stay readable; <c>Review:KeyRingPreviousCertificates</c>
+    /// keeps keys written with an earlier certificate readable after a rotation. A file that is missing, not PKCS#12,
+    /// opened by another password or without an RSA private key stops start-up with a message that says which.
+    /// </summary>
+    public static IServiceCollection AddCommsBotKeyRingProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ReviewOptions.Section);
+        var path = section[nameof(ReviewOptions.KeyRingCertificate)];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return services;
+        }
+
+        var password = section[nameof(ReviewOptions.KeyRingCertificatePassword)];
+        var current = LoadCertificate($"Review:{nameof(ReviewOptions.KeyRingCertificate)}", path, password);
+        var previous = section.GetSection(nameof(ReviewOptions.KeyRingPreviousCertificates)).GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => LoadCertificate($"Review:{nameof(ReviewOptions.KeyRingPreviousCertificates)}:{c.Key}", c.Value!, password));
+        services.AddDataProtection()
+            .ProtectKeysWithCertificate(current)
+            .UnprotectKeysWithAnyCertificate([current, .. previous]);
+        return services;
+    }
+
+    private static X509Certificate2 LoadCertificate(string setting, string path, string? password)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CommsBotStartupException($"{setting}: cannot read '{path}' (no such file).");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommsBotStartupException($"{setting}: cannot read '{path}' ({e.GetType().Name}).");
+        }
+        catch (CryptographicException)
+        {
+            throw new CommsBotStartupException($"{setting}: '{path}' is not a PKCS#12 (.pfx) file that Review:KeyRingCertificatePassword opens.");
+        }
+
+        using var key = certificate.GetRSAPrivateKey();
+        if (key is null)
+        {
+            certificate.Dispose();
+            throw new CommsBotStartupException($"{setting}: '{path}' holds no RSA private key (the key ring is encrypted with RSA).");
+        }
+
+        return certificate;
     }
 }
 
