@@ -22,6 +22,14 @@ internal sealed partial class RemoveSentenceFixer : IFixer
             }
         }
 
+        // A put-down that goes on to address its target ("... rang to ask why. Sweetheart, because you ...") goes on in
+        // the sentences after it: a sentence that opens with a vocative of condescension, and those after it, are the
+        // same jab. Cutting only the sentence that names the group would leave the contempt, now aimed at "you".
+        if (cut.End < request.Text.Length && CondescendingVocative().IsMatch(request.Text.AsSpan(cut.End)))
+        {
+            cut = TextSpan.FromBounds(cut.Start, ParagraphEnd(request.Text, cut.End));
+        }
+
         if (cut.Start == 0 && LeadingDisclosure().Match(request.Text) is { Success: true, Length: > 0 } disclosure && disclosure.Length < cut.End)
         {
             cut = TextSpan.FromBounds(disclosure.Length, cut.End);
@@ -34,6 +42,12 @@ internal sealed partial class RemoveSentenceFixer : IFixer
         }
 
         return new SuggestedFix(request.Spec.Title, [new TextEdit(cut, "")]);
+    }
+
+    private static int ParagraphEnd(string text, int from)
+    {
+        var end = text.IndexOf("\n\n", from, StringComparison.Ordinal);
+        return end < 0 ? text.Length : end;
     }
 
     /// <summary>Whether a letter or digit of the draft is left outside <paramref name="cut"/>: in a message that asks for
@@ -59,6 +73,10 @@ internal sealed partial class RemoveSentenceFixer : IFixer
 
         return false;
     }
+
+    // "Sweetheart, ...", "Honey, ...", "Babe, ..." at the start of the next sentence: the target addressed, talked down to
+    [GeneratedRegex(@"^\s*(?:sweetheart|sweetie|honey|hun|babe|darling|sweetpea|kiddo|champ|buddy|pal|sunshine)\s*[,!]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CondescendingVocative();
 
     // "#ad", "#sponsored |", "Sponsored:", "Paid partnership with @Brand", "#ad Paid partnership with Kinetiq" at the very
     // start, with the space or separator after it

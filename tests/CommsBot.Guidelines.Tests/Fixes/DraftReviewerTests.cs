@@ -59,6 +59,41 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_PutDownThatGoesOnToAddressItsTarget_FixCutsTheWholeJab()
+    {
+        // The group is named in the first sentence; "Sweetheart, because you ..." goes on talking down to it. Cutting
+        // only the first sentence would leave the contempt, now aimed at "you" with a dose in it.
+        const string draft = "Another nurse \"injector\" rang to ask why her client's lip had a lump. Sweetheart, because you put 2ml in a lip that needed 0.5. Maybe leave the lips to the doctors? 💋\n\nBooking link for consults in bio.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.Facebook));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.Equal("Booking link for consults in bio.", review.RevisedText.Trim());
+    }
+
+    [Fact]
+    public void Review_PutDownThatIsTheWholePost_FixIsAdviceNotACutThatLeavesTheJab()
+    {
+        const string draft = "Another nurse \"injector\" rang to ask why her client's lip had a lump. Sweetheart, because you put 2ml in a lip that needed 0.5. Maybe leave the lips to the doctors? 💋";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.Facebook));
+
+        var finding = Assert.Single(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.True(finding.Fix.IsAdviceOnly);
+    }
+
+    [Fact]
+    public void Review_NamedChildOnAFamilyWeekend_IsPersonalContentNotAPatient()
+    {
+        const string draft = "Weekend in the mountains with my girls ⛷️ first time on skis for little Mariyka, she fell 20 times and laughed 20 times. Monday, back to the ward 💪";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Unknown, Platform.Instagram));
+
+        Assert.DoesNotContain(review.Findings, f => f.RuleId == "patient-privacy");
+        Assert.Contains(review.Findings, f => f.RuleId == "personal-content-public");
+    }
+
+    [Fact]
     public void Review_JokeRunningOnFromAnOpeningDisclosure_FixCutsTheJokeAndKeepsTheDisclosure()
     {
         // no full stop between the disclosure and the joke: the sentence the joke is in starts at the disclosure, and
