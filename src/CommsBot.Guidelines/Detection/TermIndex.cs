@@ -541,9 +541,86 @@ internal sealed class TermIndex
 
         if (Is(lead, "a") || Is(lead, "an"))
         {
-            return Is(lead - 1, "as") || Is(lead - 1, "i'm") || Is(lead - 1, "im") || (Is(lead - 1, "am") && Is(lead - 2, "i"));
+            if (Is(lead - 1, "as") || Is(lead - 1, "i'm") || Is(lead - 1, "im") || (Is(lead - 1, "am") && Is(lead - 2, "i")))
+            {
+                return true;
+            }
+        }
+
+        return IsAuthorsGroup(text, first, last);
+    }
+
+    /// <summary>
+    /// Whether the group named by tokens <paramref name="first"/>..<paramref name="last"/> is one the author says they
+    /// belong to anywhere in the draft (<see cref="DraftText.SelfDescriptions"/>): every word of the name is a form of a
+    /// word of one self-description ("surgeons" and "I'm a surgeon"; "hospital doctors" and "signed, a hospital doc";
+    /// "anaesthesia" and "as an anaesthetist"), so "ER docs" is not the group of "as a doctor". A joke about one's own
+    /// group is levity, not disparagement of another profession.
+    /// </summary>
+    private static bool IsAuthorsGroup(DraftText text, int first, int last)
+    {
+        var descriptions = text.SelfDescriptions;
+        if (descriptions.Count == 0)
+        {
+            return false;
+        }
+
+        var tokens = text.Tokens;
+        foreach (var description in descriptions)
+        {
+            var all = true;
+            for (var k = first; k <= last && k < tokens.Length && all; k++)
+            {
+                var word = text.LowerOf(tokens[k]);
+                var any = false;
+                foreach (var own in description)
+                {
+                    any |= SameWord(word, own);
+                }
+
+                all = any;
+            }
+
+            if (all)
+            {
+                return true;
+            }
         }
 
         return false;
+    }
+
+    private static readonly string[] GroupSuffixes = ["ists", "ist", "ians", "ian", "ical", "ics", "ic", "eons", "eon", "ery", "ing", "ies", "ia", "y", "es", "e", "s"];
+
+    /// <summary>
+    /// Forms of one word, by stem (the longest of a few endings of profession names cut off: -ist, -ian, -ical, -ics,
+    /// -eon, -ery, -ing, -ia, -y, -e, -s): surgeon, surgery and surgical; nurse and nursing; oncologist and oncology.
+    /// Equal stems match, as does one stem a prefix of the other (doc, doctor; paeds, paediatrician) or two long stems
+    /// with their first seven letters alike (anaesthetist, anaesthesia). Physio and physician stay apart.
+    /// </summary>
+    private static bool SameWord(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        a = Stem(a.EndsWith("'s") ? a[..^2] : a);
+        b = Stem(b.EndsWith("'s") ? b[..^2] : b);
+        if (a.Length < 3 || b.Length < 3)
+        {
+            return a.SequenceEqual(b);
+        }
+
+        var common = a.CommonPrefixLength(b);
+        return common == Math.Min(a.Length, b.Length) || common >= 7;
+    }
+
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
+    {
+        foreach (var suffix in GroupSuffixes)
+        {
+            if (word.Length - suffix.Length >= 3 && word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return word[..^suffix.Length];
+            }
+        }
+
+        return word;
     }
 }

@@ -22,6 +22,20 @@ internal sealed partial class RemoveSentenceFixer : IFixer
             }
         }
 
+        // A put-down that names its target by a pronoun ("... the lactation consultants at Mercy. Half of them did a weekend
+        // course") is one jab with the sentence before it, which names the group: cutting only the pronoun's sentence
+        // would leave the group and the sneer around it ("don't take advice from the lactation consultants at Mercy").
+        if (cut.Start > 0 && BackReference().IsMatch(request.Text.AsSpan(cut.Start)))
+        {
+            var before = cut.Start - 1;
+            while (before > 0 && char.IsWhiteSpace(request.Text[before]))
+            {
+                before--;
+            }
+
+            cut = cut.Union(Sentences.Around(request.Text, new TextSpan(before, 0)));
+        }
+
         // A put-down that goes on to address its target ("... rang to ask why. Sweetheart, because you ...") goes on in
         // the sentences after it: a sentence that opens with a vocative of condescension, and those after it, are the
         // same jab. Cutting only the sentence that names the group would leave the contempt, now aimed at "you".
@@ -73,6 +87,10 @@ internal sealed partial class RemoveSentenceFixer : IFixer
 
         return false;
     }
+
+    // "They ...", "Half of them ...", "Most of those ..." at the start of the cut: the group is named in the sentence before
+    [GeneratedRegex(@"^\s*(?:(?:half|most|all|some|many|none|one|two|both|each|a few|a lot) of )?(?:they|them|those|these)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BackReference();
 
     // "Sweetheart, ...", "Honey, ...", "Babe, ..." at the start of the next sentence: the target addressed, talked down to
     [GeneratedRegex(@"^\s*(?:sweetheart|sweetie|honey|hun|babe|darling|sweetpea|kiddo|champ|buddy|pal|sunshine)\s*[,!]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

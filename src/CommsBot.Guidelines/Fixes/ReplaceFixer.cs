@@ -115,7 +115,7 @@ internal sealed class ReplaceFixer(string kind) : IFixer
                     target = TextSpan.FromBounds(b.Start, target.End);
                     replacement = capital ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement;
                 }
-                else if ((char.IsUpper(text[span.Start]) || AtSentenceStart(text, target.Start)) && char.IsLower(replacement[0]))
+                else if ((AtSentenceStart(text, target.Start) || (char.IsUpper(text[span.Start]) && before is null)) && char.IsLower(replacement[0]))
                 {
                     replacement = char.ToUpperInvariant(replacement[0]) + replacement[1..];
                 }

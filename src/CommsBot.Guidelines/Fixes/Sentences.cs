@@ -43,11 +43,40 @@ internal static class Sentences
         return TextSpan.FromBounds(start, end);
     }
 
-    /// <summary>Whether the character at <paramref name="i"/> ends a sentence: a terminator, but not the full stop of
-    /// a title or abbreviation, of a decimal number ("2.5 mg"), or one inside a word ("WD-40.com").</summary>
+    /// <summary>A quotation that ends a clause, not the sentence: the terminator at <paramref name="i"/> is followed by a
+    /// closing quote, a space and a lower-case word ("answers with "yep, what've you got?" instead of a sigh").</summary>
+    private static bool QuotationGoesOn(string text, int i)
+    {
+        var j = i + 1;
+        if (j >= text.Length || text[j] is not ('"' or '\'' or '\u2019' or '\u201D'))
+        {
+            return false;
+        }
+
+        j++;
+        if (j >= text.Length || text[j] != ' ')
+        {
+            return false;
+        }
+
+        while (j < text.Length && text[j] == ' ')
+        {
+            j++;
+        }
+
+        return j < text.Length && char.IsLower(text[j]);
+    }
+
+    /// <summary>Whether the character at <paramref name="i"/> ends a sentence: a terminator, but not one closing a
+    /// quotation the sentence goes on after, nor the full stop of a title or abbreviation, of a decimal number ("2.5 mg"), or one inside a word ("WD-40.com").</summary>
     internal static bool Ends(string text, int i)
     {
         if (Array.IndexOf(Terminators, text[i]) < 0)
+        {
+            return false;
+        }
+
+        if (text[i] != '\n' && QuotationGoesOn(text, i))
         {
             return false;
         }

@@ -104,6 +104,66 @@ internal sealed class DraftText
         return first < 0 ? new TextSpan(0, 0) : TextSpan.FromBounds(tokens[first].Start, tokens[last].End);
     }
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SelfDescriptionStops = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "of", "in", "with", "for", "and", "or", "but", "who", "at", "on", "to", "from", "this", "that", "since", "so", "i", "we", "my",
+        "our", "here", "there", "when", "while", "is", "was", "for", "by", "the", "a", "an",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private string[][]? selfDescriptions;
+
+    /// <summary>
+    /// How the author describes themselves anywhere in the draft: the words after "as a", "I'm a", "I am a", "speaking as
+    /// a", "signed, a" and "love, your" (up to four, to the first preposition or the end of the clause), lower-cased:
+    /// "as an orthopedic nurse with 20 years" gives [orthopedic, nurse]. The author's own group can be named far from
+    /// the self-description ("Surgeons: it's just a tiny incision 🤏 ... I'm a surgeon, I'm allowed"), where the words
+    /// right before the group ("we surgeons", "fellow nurses") say nothing.
+    /// </summary>
+    public IReadOnlyList<string[]> SelfDescriptions => selfDescriptions ??= FindSelfDescriptions();
+
+    private string[][] FindSelfDescriptions()
+    {
+        var found = new List<string[]>();
+        var t = tokens.AsSpan(0, tokenCount);
+        bool Is(int k, string w) => k >= 0 && k < tokenCount && tokens[k].Kind == TokenKind.Word && LowerOf(tokens[k]).SequenceEqual(w);
+        for (var k = 0; k < t.Length; k++)
+        {
+            // the lead-in ends at k; the description starts after the article
+            var start = -1;
+            if ((Is(k, "a") || Is(k, "an")) && (Is(k - 1, "as") || Is(k - 1, "i'm") || Is(k - 1, "im") || (Is(k - 1, "am") && Is(k - 2, "i")) || Is(k - 1, "signed")))
+            {
+                start = k + 1;
+            }
+            else if (Is(k, "your") && Is(k - 1, "love") && t[k - 1].Sentence == t[k].Sentence)
+            {
+                start = k + 1;
+            }
+
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var words = new List<string>();
+            for (var j = start; j < t.Length && j < start + 4 && t[j].Sentence == t[k].Sentence && t[j].Kind == TokenKind.Word; j++)
+            {
+                if (SelfDescriptionStops.Contains(LowerOf(t[j])) || (j > start && Normalized[t[j - 1].End..t[j].Start].Contains(',')))
+                {
+                    break;
+                }
+
+                words.Add(LowerOf(t[j]).ToString());
+            }
+
+            if (words.Count > 0)
+            {
+                found.Add([.. words]);
+            }
+        }
+
+        return [.. found];
+    }
+
     /// <summary>The quotation ('...' or "...") that contains <paramref name="index"/>, as (open, close) indexes; null when none.</summary>
     public (int Start, int End)? QuoteAround(int index)
     {
@@ -245,10 +305,44 @@ internal sealed class DraftText
         return n;
     }
 
+    /// <summary>A quotation that ends a clause, not the sentence: the punctuation at <paramref name="i"/> is followed by a
+    /// closing quote, a space and a lower-case word ("answers with "yep, what've you got?" instead of a sigh").</summary>
+    private static bool IsQuotationGoingOn(string s, int i)
+    {
+        var j = i + 1;
+        if (j >= s.Length || s[j] is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        j++;
+        if (j >= s.Length || s[j] != ' ')
+        {
+            return false;
+        }
+
+        while (j < s.Length && s[j] == ' ')
+        {
+            j++;
+        }
+
+        return j < s.Length && char.IsLower(s[j]);
+    }
+
     private bool IsSentenceEnd(string s, int i, int tokensSoFar)
     {
         var c = s[i];
-        if (c is '\n' or '!' or '?')
+        if (c is '\n')
+        {
+            return true;
+        }
+
+        if (c is '!' or '?' or '.' && IsQuotationGoingOn(s, i))
+        {
+            return false;
+        }
+
+        if (c is '!' or '?')
         {
             return true;
         }

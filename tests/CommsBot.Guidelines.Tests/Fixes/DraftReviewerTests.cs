@@ -83,6 +83,45 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_PutDownThatNamesItsTargetByAPronoun_FixCutsTheSentenceThatNamesTheGroupToo()
+    {
+        // "Half of them ..." is the jab; the group it points at is named in the sentence before, and cutting only the
+        // jab would leave "don't take breastfeeding advice from the lactation consultants at Mercy"
+        const string draft = "For the love of god don't take breastfeeding advice from the lactation consultants at Mercy. Half of them did a weekend course and think that makes them experts. Call your pediatrician.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Personal, Platform.Facebook));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.DoesNotContain("lactation consultants", review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("weekend course", review.RevisedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Review_CutNextToAQuotationTheSentenceGoesOnAfter_TakesTheWholeSentence()
+    {
+        // '?"' followed by "instead" closes the quotation, not the sentence: a cut that stopped there left " instead of a sigh."
+        const string draft = "Nights are a strange kind of family.\n\nThe med reg who answers with \"yep, what've you got?\" instead of a sigh, unlike the useless surgical reg who never picks up. Thank you all.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.X));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "disparaging-colleagues");
+        Assert.DoesNotContain("instead of a sigh", review.RevisedText, StringComparison.Ordinal);
+        Assert.Equal("Nights are a strange kind of family.\n\nThank you all.", review.RevisedText);
+    }
+
+    [Fact]
+    public void Review_NamedPatientSeenOnADay_FixGeneralisesTheDayToo()
+    {
+        const string draft = "I saw Mrs H. from Tuesday's clinic in the shop and she told me all about her new hip.";
+
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.Facebook));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "patient-privacy");
+        Assert.DoesNotContain("Tuesday", review.RevisedText, StringComparison.Ordinal);
+        Assert.Contains("a patient from a recent clinic", review.RevisedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Review_NamedChildOnAFamilyWeekend_IsPersonalContentNotAPatient()
     {
         const string draft = "Weekend in the mountains with my girls ⛷️ first time on skis for little Mariyka, she fell 20 times and laughed 20 times. Monday, back to the ward 💪";

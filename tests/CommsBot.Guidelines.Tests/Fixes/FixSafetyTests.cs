@@ -36,7 +36,15 @@ public partial class FixSafetyTests
     // both its sentences, and with it "Talk to your own midwife or OB about your situation", the redirect that kept the
     // rules from reading the answers to followers' questions as advice to one person (a warning; the learned layer does
     // not make the first finding, and the draft stays do-not-post for its reel filmed in the ICU).
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075", "c99-109"], StringComparer.Ordinal);
+    // c130-126: two false findings of the rules in one post about a training mannequin ("meet Stan, our high-fidelity
+    // mannequin" read as a named patient, "our mock disclosure sessions" as a disclosure to move to the start); the fixes
+    // move that sentence first and the re-check reads mockery and filming. The learned layer withdraws both findings, and
+    // the full evaluator calls the draft ready, as it is labelled.
+    // c124-091: "Mrs H. from Tuesday's clinic, 91, told me ..." generalised to "A patient from a recent clinic, 91, told
+    // me ...": the word "patient" within reach of "Bless her 😂" reads as a joke at the patient (a warning), and the age
+    // set off by commas is not an age to the rules, so their re-check drops privacy; the learned layer still finds it,
+    // and the full evaluator keeps the revised draft do-not-post.
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075", "c99-109", "c124-091", "c130-126"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {

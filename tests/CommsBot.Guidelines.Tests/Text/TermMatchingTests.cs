@@ -49,6 +49,41 @@ public sealed class TermMatchingTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Surgeons will call a four-hour case quick. I'm a surgeon, I'm allowed to say it.", false)]
+    [InlineData("Nursing eats its young, and as an orthopedic nurse of 20 years I have watched it.", false)]
+    [InlineData("Hospital doctors: put the medication changes at the top. Signed, a hospital doc who did six months in general practice.", false)]
+    [InlineData("Anaesthesia will always ask for five more minutes. Speaking as an anaesthetist.", false)]
+    [InlineData("Hospital doctors will admit anything at 3am, and I say that as a doctor.", true)]
+    [InlineData("Physios again. As a physician I have given up.", true)]
+    [InlineData("Surgeons will call a four-hour case quick.", true)]
+    public void Evaluate_ExceptSelf_TheAuthorsOwnGroupAnywhereInTheDraft(string draft, bool fires)
+    {
+        var path = Path.Combine(dir, "self.yaml");
+        File.WriteAllText(path, """
+            rules:
+              - id: self-probe
+                title: Probe
+                category: issue
+                severity: warning
+                message: Probe.
+                rationale: Probe.
+                source: Test.
+                fix: { kind: advice, title: Nothing. }
+                detector:
+                  kind: signals
+                  groups:
+                    group:
+                      exceptSelf: true
+                      terms: ["surgeon(s)", "nursing", "hospital doctors", "anaesthesia", "physio(s)"]
+                  clauses:
+                    - any: [group]
+            """);
+        var sut = new GuidelineEvaluator(RulePack.Load(path));
+
+        Assert.Equal(fires, sut.Evaluate(draft).Findings.Any(f => f.RuleId == "self-probe"));
+    }
+
+    [Theory]
     [InlineData("LightsOnNobodyHome", "Lights On Nobody Home")]
     [InlineData("ERLife", "ER Life")]
     [InlineData("Call999", "Call 999")]
