@@ -159,6 +159,15 @@ internal static partial class Log
     [LoggerMessage(309, LogLevel.Error, "Nudge dispatch pass failed: {ExceptionType}")]
     public static partial void NudgeDispatchFailed(ILogger logger, string exceptionType);
 
+    [LoggerMessage(314, LogLevel.Information, "This instance now delivers the nudge outbox (the PostgreSQL advisory lock is held)")]
+    public static partial void NudgeDispatchLeadTaken(ILogger logger);
+
+    [LoggerMessage(315, LogLevel.Warning, "This instance lost the lead on the nudge outbox ({ExceptionType} on its lock connection); another instance takes over")]
+    public static partial void NudgeDispatchLeadLost(ILogger logger, string exceptionType);
+
+    [LoggerMessage(316, LogLevel.Warning, "Could not try for the lead on the nudge outbox: {ExceptionType}; trying again at the next poll")]
+    public static partial void NudgeDispatchLeadUnavailable(ILogger logger, string exceptionType);
+
     // Review queue (400-499): request ids, actions, states, counts, lengths, reason codes; never the draft, the note,
     // the comment, the edited draft or a name.
     [LoggerMessage(400, LogLevel.Information, "Review channel registered for {ChannelId}: activity {ActivityId}")]

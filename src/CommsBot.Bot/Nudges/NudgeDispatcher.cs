@@ -10,7 +10,8 @@ namespace CommsBot.Bot.Nudges;
 /// lease; on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so two instances never hold the same row) and sends them
 /// in parallel, <see cref="DeliveryOptions.MaxConcurrentSends"/> at a time, each send waiting for a token from its
 /// destination's buckets (<see cref="NudgeRateLimiter"/>): the buckets, not the poll, set the pace. A full pass is
-/// followed at once by the next.
+/// followed at once by the next. Only the instance that holds the lead delivers (<see cref="IDispatchLeadership"/>: on
+/// PostgreSQL an advisory lock), since the buckets are per process and the platforms' limits are not.
 /// <list type="bullet">
 /// <item>Delivered: the row is marked delivered.</item>
 /// <item>429: that destination is paused for exactly the Retry-After; this row and any other row for it are given back
@@ -28,8 +29,12 @@ public sealed class NudgeDispatcher(
     TimeProvider time,
     ILogger<NudgeDispatcher> logger,
     OutboxSignal? enqueued = null,
-    CommsBotMetrics? metrics = null) : BackgroundService
+    CommsBotMetrics? metrics = null,
+    IDispatchLeadership? leadership = null) : BackgroundService
 {
+    // One instance delivers at a time (the rate buckets are per process); alone, this one.
+    private readonly IDispatchLeadership lead = leadership ?? new SoleInstanceLeadership();
+
     // The deliverer's drop when the items were removed or withdrawn since planning: nothing failed.
     private const string NothingToSend = "nothing-to-send";
 
@@ -60,17 +65,21 @@ public sealed class NudgeDispatcher(
                 enqueued?.Reset();
                 try
                 {
-                    var pass = await RunPassAsync(stoppingToken);
-                    if (pass.Claimed >= delivery.BatchSize)
+                    // another instance delivering: stand by and try for the lead at the next poll
+                    if (await lead.HoldAsync(stoppingToken))
                     {
-                        continue; // more may be due now
-                    }
+                        var pass = await RunPassAsync(stoppingToken);
+                        if (pass.Claimed >= delivery.BatchSize)
+                        {
+                            continue; // more may be due now
+                        }
 
-                    // A paused destination is tried again when its Retry-After ends, not at the next poll.
-                    if (pass.NextDue is { } due)
-                    {
-                        var untilDue = due - time.GetUtcNow();
-                        wait = untilDue < wait ? (untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero) : wait;
+                        // A paused destination is tried again when its Retry-After ends, not at the next poll.
+                        if (pass.NextDue is { } due)
+                        {
+                            var untilDue = due - time.GetUtcNow();
+                            wait = untilDue < wait ? (untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero) : wait;
+                        }
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -90,6 +99,11 @@ public sealed class NudgeDispatcher(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            // a stopping instance hands the lead on at once, not when its process ends
+            await lead.DisposeAsync();
         }
     }
 

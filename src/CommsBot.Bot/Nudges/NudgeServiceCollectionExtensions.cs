@@ -28,6 +28,9 @@ public static class NudgeServiceCollectionExtensions
         services.AddSingleton<NudgeRateLimiter>();
         services.AddTransient<BotFrameworkNudgeSender>();
         services.AddTransient<NudgeDeliverer>();
+        services.TryAddSingleton<IDispatchLeadership>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+            ? new PostgresAdvisoryLockLeadership(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<ILogger<PostgresAdvisoryLockLeadership>>())
+            : new SoleInstanceLeadership());
         services.AddSingleton<NudgeDispatcher>();
         services.AddSingleton<ConferenceSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<ConferenceSeeder>());

@@ -18,7 +18,7 @@ public sealed class ExactlyOnceTests
     private const string Scope = "msteams|tenant-1";
 
     [PostgresFact]
-    public async Task TwoInstancesOnOnePostgres_DeliverEachNudgeOnce()
+    public async Task TwoInstancesOnOnePostgres_DeliverEachNudgeOnce_OneAtATime()
     {
         var database = "commsbot_t_" + Guid.NewGuid().ToString("N")[..12];
         var admin = PostgresFactAttribute.ConnectionString;
@@ -65,13 +65,21 @@ public sealed class ExactlyOnceTests
             Assert.Equal(4, delivered.Count);
             Assert.Equal(conversations, delivered.Select(d => d.ConversationId).Order());
 
-            await nudges.AddAccomplishmentAsync(Consented("Ann Lee"), default);
+            // One instance delivers (the rate buckets are per process); when it stops, the other takes the lead.
+            var leading = new[] { first, second }.Where(a => ((PostgresAdvisoryLockLeadership)a.Services.GetRequiredService<IDispatchLeadership>()).IsLeading).ToList();
+            var leader = Assert.Single(leading);
+            await leader.StopAsync();
+            var standby = leader == first ? second : first;
+            Assert.False(((PostgresAdvisoryLockLeadership)leader.Services.GetRequiredService<IDispatchLeadership>()).IsLeading);
+
+            await standby.Services.GetRequiredService<NudgeStore>().AddAccomplishmentAsync(Consented("Ann Lee"), default);
             await WaitForAsync(() => connector.Cards("Celebrate your colleagues").Count >= 8, TimeSpan.FromSeconds(30));
+            Assert.True(((PostgresAdvisoryLockLeadership)standby.Services.GetRequiredService<IDispatchLeadership>()).IsLeading);
             await Task.Delay(TimeSpan.FromSeconds(5));
             delivered = connector.Cards("Celebrate your colleagues");
             Assert.Equal(8, delivered.Count);
             Assert.All(delivered.GroupBy(d => d.ConversationId), g => Assert.Equal(2, g.Count()));
-            Assert.All((await nudges.OutboxAsync(default)).Where(r => r.Kind == "colleague-promotion"), r => Assert.Equal(NudgeOutboxRow.Delivered, r.Status));
+            Assert.All((await standby.Services.GetRequiredService<NudgeStore>().OutboxAsync(default)).Where(r => r.Kind == "colleague-promotion"), r => Assert.Equal(NudgeOutboxRow.Delivered, r.Status));
         }
         finally
         {
