@@ -1,3 +1,5 @@
+using CommsBot.Guidelines.Text;
+
 namespace CommsBot.Guidelines.Fixes;
 
 /// <summary>Finds the sentence around a span the way a reader would cut it: up to the previous and next terminator.</summary>
@@ -43,30 +45,6 @@ internal static class Sentences
         return TextSpan.FromBounds(start, end);
     }
 
-    /// <summary>A quotation that ends a clause, not the sentence: the terminator at <paramref name="i"/> is followed by a
-    /// closing quote, a space and a lower-case word ("answers with "yep, what've you got?" instead of a sigh").</summary>
-    private static bool QuotationGoesOn(string text, int i)
-    {
-        var j = i + 1;
-        if (j >= text.Length || text[j] is not ('"' or '\'' or '\u2019' or '\u201D'))
-        {
-            return false;
-        }
-
-        j++;
-        if (j >= text.Length || text[j] != ' ')
-        {
-            return false;
-        }
-
-        while (j < text.Length && text[j] == ' ')
-        {
-            j++;
-        }
-
-        return j < text.Length && char.IsLower(text[j]);
-    }
-
     /// <summary>Whether the character at <paramref name="i"/> ends a sentence: a terminator, but not one closing a
     /// quotation the sentence goes on after, nor the full stop of a title or abbreviation, of a decimal number ("2.5 mg"), or one inside a word ("WD-40.com").</summary>
     internal static bool Ends(string text, int i)
@@ -76,7 +54,7 @@ internal static class Sentences
             return false;
         }
 
-        if (text[i] != '\n' && QuotationGoesOn(text, i))
+        if (text[i] != '\n' && DraftText.QuotationGoesOn(text, i))
         {
             return false;
         }

@@ -305,12 +305,13 @@ internal sealed class DraftText
         return n;
     }
 
-    /// <summary>A quotation that ends a clause, not the sentence: the punctuation at <paramref name="i"/> is followed by a
-    /// closing quote, a space and a lower-case word ("answers with "yep, what've you got?" instead of a sigh").</summary>
-    private static bool IsQuotationGoingOn(string s, int i)
+    /// <summary>A quotation that ends a clause, not the sentence: the terminator at <paramref name="i"/> is followed by a
+    /// closing quote (straight or curly), a space and a lower-case word ("answers with "yep, what've you got?" instead of
+    /// a sigh"). Shared by the detectors' sentences and the fixes' cuts.</summary>
+    internal static bool QuotationGoesOn(string s, int i)
     {
         var j = i + 1;
-        if (j >= s.Length || s[j] is not ('"' or '\''))
+        if (j >= s.Length || s[j] is not ('"' or '\'' or '\u2019' or '\u201D'))
         {
             return false;
         }
@@ -337,7 +338,7 @@ internal sealed class DraftText
             return true;
         }
 
-        if (c is '!' or '?' or '.' && IsQuotationGoingOn(s, i))
+        if (c is '!' or '?' or '.' && QuotationGoesOn(s, i))
         {
             return false;
         }
