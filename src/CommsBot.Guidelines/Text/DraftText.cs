@@ -107,7 +107,7 @@ internal sealed class DraftText
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SelfDescriptionStops = new HashSet<string>(StringComparer.Ordinal)
     {
         "of", "in", "with", "for", "and", "or", "but", "who", "at", "on", "to", "from", "this", "that", "since", "so", "i", "we", "my",
-        "our", "here", "there", "when", "while", "is", "was", "for", "by", "the", "a", "an",
+        "our", "here", "there", "when", "while", "is", "was", "by", "the", "a", "an",
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private string[][]? selfDescriptions;

@@ -19,14 +19,37 @@ public sealed class TermMatchingTests : IDisposable
     [InlineData("the surgeon's notes", true)]
     [InlineData("vaccinated and boosted", true)]
     [InlineData("no camera in the room", false)]
-    public void Evaluate_TermSyntax_MatchesAsDocumented(string draft, bool fires)
+    public void Evaluate_TermSyntax_MatchesAsDocumented(string draft, bool fires) =>
+        Assert.Equal(fires, Fires("""
+            negatable: true
+            terms: ["bed <num>", "meet <Name>", "your phone", "surgeon", "vaccinat*", camera]
+            """, draft));
+
+    [Theory]
+    [InlineData("Surgeons will call a four-hour case quick. I'm a surgeon, I'm allowed to say it.", false)]
+    [InlineData("Nursing eats its young, and as an orthopedic nurse of 20 years I have watched it.", false)]
+    [InlineData("Hospital doctors: put the medication changes at the top. Signed, a hospital doc who did six months in general practice.", false)]
+    [InlineData("Anaesthesia will always ask for five more minutes. Speaking as an anaesthetist.", false)]
+    [InlineData("Hospital doctors will admit anything at 3am, and I say that as a doctor.", true)]
+    [InlineData("Physios again. As a physician I have given up.", true)]
+    [InlineData("Surgeons will call a four-hour case quick.", true)]
+    public void Evaluate_ExceptSelf_TheAuthorsOwnGroupAnywhereInTheDraft(string draft, bool fires) =>
+        Assert.Equal(fires, Fires("""
+            exceptSelf: true
+            terms: ["surgeon(s)", "nursing", "hospital doctors", "anaesthesia", "physio(s)"]
+            """, draft));
+
+    /// <summary>Whether a one-rule pack whose one group is <paramref name="group"/> (its YAML settings) fires on
+    /// <paramref name="draft"/>.</summary>
+    private bool Fires(string group, string draft)
     {
-        var path = Path.Combine(dir, "terms.yaml");
-        File.WriteAllText(path, """
+        var path = Path.Combine(dir, "probe.yaml");
+        var settings = string.Join("\n", group.Split('\n').Select(l => "                  " + l));
+        File.WriteAllText(path, $$"""
             aliases:
               ur: your
             rules:
-              - id: term-probe
+              - id: probe
                 title: Probe
                 category: issue
                 severity: warning
@@ -38,49 +61,11 @@ public sealed class TermMatchingTests : IDisposable
                   kind: signals
                   groups:
                     probe:
-                      negatable: true
-                      terms: ["bed <num>", "meet <Name>", "your phone", "surgeon", "vaccinat*", camera]
+            {{settings}}
                   clauses:
                     - any: [probe]
             """);
-        var sut = new GuidelineEvaluator(RulePack.Load(path));
-
-        Assert.Equal(fires, sut.Evaluate(draft).Findings.Any(f => f.RuleId == "term-probe"));
-    }
-
-    [Theory]
-    [InlineData("Surgeons will call a four-hour case quick. I'm a surgeon, I'm allowed to say it.", false)]
-    [InlineData("Nursing eats its young, and as an orthopedic nurse of 20 years I have watched it.", false)]
-    [InlineData("Hospital doctors: put the medication changes at the top. Signed, a hospital doc who did six months in general practice.", false)]
-    [InlineData("Anaesthesia will always ask for five more minutes. Speaking as an anaesthetist.", false)]
-    [InlineData("Hospital doctors will admit anything at 3am, and I say that as a doctor.", true)]
-    [InlineData("Physios again. As a physician I have given up.", true)]
-    [InlineData("Surgeons will call a four-hour case quick.", true)]
-    public void Evaluate_ExceptSelf_TheAuthorsOwnGroupAnywhereInTheDraft(string draft, bool fires)
-    {
-        var path = Path.Combine(dir, "self.yaml");
-        File.WriteAllText(path, """
-            rules:
-              - id: self-probe
-                title: Probe
-                category: issue
-                severity: warning
-                message: Probe.
-                rationale: Probe.
-                source: Test.
-                fix: { kind: advice, title: Nothing. }
-                detector:
-                  kind: signals
-                  groups:
-                    group:
-                      exceptSelf: true
-                      terms: ["surgeon(s)", "nursing", "hospital doctors", "anaesthesia", "physio(s)"]
-                  clauses:
-                    - any: [group]
-            """);
-        var sut = new GuidelineEvaluator(RulePack.Load(path));
-
-        Assert.Equal(fires, sut.Evaluate(draft).Findings.Any(f => f.RuleId == "self-probe"));
+        return new GuidelineEvaluator(RulePack.Load(path)).Evaluate(draft).Findings.Any(f => f.RuleId == "probe");
     }
 
     [Theory]
