@@ -94,6 +94,23 @@ internal static class TrainCommand
                 result.AddError("--phrase-seeds must be between 1 and 16.");
             }
         });
+        var headFolds = new Option<int>("--head-folds")
+        {
+            Description = "The heads' out-of-fold logits come from this many folds of corpora (corpus k in fold k mod N); 0: one per corpus.",
+            DefaultValueFactory = _ => new TrainingOptions().HeadFolds,
+            HelpName = "N",
+        };
+        headFolds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 1000)
+            {
+                result.AddError("--head-folds must be 0 (one fold per corpus) or between 2 and 1000.");
+            }
+            else if (result.GetValueOrDefault<int>() == 1)
+            {
+                result.AddError("--head-folds 1 leaves nothing to train a fold's heads on: use 0 (one fold per corpus) or 2 or more.");
+            }
+        });
         var phraseStackAll = new Option<bool>("--phrase-stack-all")
         {
             Description = "Each rule's stacker reads every output of the phrase head (other rules and tags), not only its own.",
@@ -134,7 +151,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Fit the learned second opinion (embeddings and words, per-rule logistic heads, stacked with the rules) on labelled corpora.")
         {
-            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseSeeds, phraseStackAll, lengthStack, phraseCache, outOfFold, cache, encoder, table,
+            files, output, firstRun, headL2, stackL2, lexical, lexicalL2, lexicalMinCorpora, blockerRecall, readyCost, readyBudget, phrase, phraseFilters, phraseEpochs, phraseSeeds, headFolds, phraseStackAll, lengthStack, phraseCache, outOfFold, cache, encoder, table,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
             parse.GetValue(files)!,
@@ -153,6 +170,7 @@ internal static class TrainCommand
                 Phrase = parse.GetValue(phrase),
                 PhraseHead = new PhraseOptions { Filters = parse.GetValue(phraseFilters), Epochs = parse.GetValue(phraseEpochs) },
                 PhraseSeeds = parse.GetValue(phraseSeeds),
+                HeadFolds = parse.GetValue(headFolds),
                 PhraseStackAll = parse.GetValue(phraseStackAll),
                 LengthStack = parse.GetValue(lengthStack),
             },

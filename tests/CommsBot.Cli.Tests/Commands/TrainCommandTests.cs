@@ -121,6 +121,41 @@ public sealed class TrainCommandTests : IDisposable
         Assert.All((await ReadModel(Path.Combine(dir, "n.json"))).Rules.Values, h => Assert.Null(h.LengthStack));
     }
 
+    [Fact]
+    public async Task Train_HeadFolds_ScoresEveryDraftOutOfFoldAndSaysHowAndRejectsOneFold()
+    {
+        // four corpora, every fourth draft of dev.jsonl each; the rules fired nothing at their first score
+        Directory.CreateDirectory(Path.Combine(dir, "first-run"));
+        var corpora = new List<string>();
+        foreach (var k in Enumerable.Range(0, 4))
+        {
+            var path = Path.Combine(dir, $"c{k}.jsonl");
+            var lines = File.ReadLines(RepoFile("tests", "corpus", "dev.jsonl")).Where(l => l.Length > 0).Where((_, i) => i % 4 == k).ToList();
+            File.WriteAllLines(path, lines);
+            File.WriteAllLines(Path.Combine(dir, "first-run", Path.GetFileName(path)), lines
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString())
+                .Select(id => $"{{\"id\":\"{id}\",\"fired\":[]}}"));
+            corpora.Add(path);
+        }
+
+        var scores = Path.Combine(dir, "oof.jsonl");
+
+        var grouped = await CliRun.RunAsync(["train", .. corpora, "--phrase", "false", "--head-folds", "2", "--out-of-fold", scores, "--out", Path.Combine(dir, "m.json")]);
+        var perCorpus = await CliRun.RunAsync(["train", .. corpora, "--phrase", "false", "--out", Path.Combine(dir, "n.json")]);
+        var one = await CliRun.RunAsync(["train", .. corpora, "--head-folds", "1", "--out", Path.Combine(dir, "bad.json")]);
+
+        grouped.AssertExitCode(0);
+        perCorpus.AssertExitCode(0);
+        var drafts = corpora.Sum(c => File.ReadLines(c).Count());
+        Assert.Equal(drafts, File.ReadLines(scores).Count(l => l.Contains("\"rule\":\"patient-privacy\"", StringComparison.Ordinal)));
+        Assert.Contains("privacy: out of 2 folds of corpora on " + drafts.ToString(CultureInfo.InvariantCulture) + " drafts", grouped.Out, StringComparison.Ordinal);
+        Assert.Contains("out of 2 folds of corpora", (await ReadModel(Path.Combine(dir, "m.json"))).Rules["patient-privacy"].Validation, StringComparison.Ordinal);
+        Assert.Contains("privacy: leave-one-corpus-out on", perCorpus.Out, StringComparison.Ordinal);
+        one.AssertExitCode(2);
+        Assert.Contains("--head-folds 1 leaves nothing to train", one.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "bad.json")));
+    }
+
     private static async Task<LearnedModel> ReadModel(string path)
     {
         await using var stream = File.OpenRead(path);
