@@ -55,6 +55,8 @@ public sealed class DraftReviewer
     {
         ArgumentNullException.ThrowIfNull(finding);
         var spec = Pack.Fixes[finding.RuleId];
-        return FixerRegistry.Fixer(spec.Kind).Suggest(new FixRequest(text, finding, spec));
+        var fixer = FixerRegistry.Fixer(spec.Kind);
+        var disclosures = fixer.CutsSentences ? Evaluator.DisclosureSpans(text) : null;
+        return fixer.Suggest(new FixRequest(text, finding, spec, disclosures));
     }
 }

@@ -10,6 +10,12 @@ namespace CommsBot.Guidelines;
 /// </summary>
 public sealed class GuidelineEvaluator
 {
+    /// <summary>The rule whose term groups say where a post discloses a paid relationship, and those groups: at the
+    /// start, and further on (where they do not count as a disclosure, but are one all the same).</summary>
+    private const string DisclosureRule = "undisclosed-partnership";
+
+    private static readonly string[] DisclosureGroups = ["clear-at-start", "buried"];
+
     /// <summary>Creates an evaluator for a loaded pack, with an optional second opinion stacked on the rules.</summary>
     public GuidelineEvaluator(RulePack pack, ISecondOpinion? secondOpinion = null)
     {
@@ -93,6 +99,33 @@ public sealed class GuidelineEvaluator
         }
 
         return (projection, context, new DraftText(projection.Text));
+    }
+
+    /// <summary>
+    /// Where <paramref name="text"/> says it is an ad or a paid post (the disclosure terms of the undisclosed-partnership
+    /// rule: "#ad", "Sponsored by", "I'm a paid consultant"), as spans of the message: a fix that cuts a sentence must
+    /// keep them.
+    /// </summary>
+    internal IReadOnlyList<TextSpan> DisclosureSpans(string text)
+    {
+        var (projection, _, draft) = Prepare(text, DraftContext.Default);
+        var matches = Pack.Index.Match(draft);
+        List<TextSpan>? spans = null;
+        for (var g = 0; g < Pack.Index.GroupCount; g++)
+        {
+            var group = Pack.Index.Group(g);
+            if (group.RuleId != DisclosureRule || Array.IndexOf(DisclosureGroups, group.Name) < 0)
+            {
+                continue;
+            }
+
+            foreach (var m in matches.Of(g))
+            {
+                (spans ??= []).Add(projection.ToOriginal(m.Span));
+            }
+        }
+
+        return spans ?? (IReadOnlyList<TextSpan>)[];
     }
 
     /// <summary>The sentences of a prepared draft.</summary>

@@ -6,10 +6,13 @@ namespace CommsBot.Guidelines.Fixes;
 /// <summary><c>remove-sentence</c>: cuts the sentence(s) the finding points at (a put-down, a joke at a patient's expense),
 /// every sentence that holds a piece of its evidence, so that none of it is left behind. A disclosure that opens the
 /// post ("#ad Paid partnership with Kinetiq") stays, even when the post runs on from it without a full stop: cutting
-/// it would turn a disclosed promotion into an undisclosed one.</summary>
+/// it would turn a disclosed promotion into an undisclosed one; so does a disclosure inside the cut ("New brace day! #ad for
+/// all my patients who ..."), which is kept in the sentence's place.</summary>
 internal sealed partial class RemoveSentenceFixer : IFixer
 {
     public string Kind => "remove-sentence";
+
+    public bool CutsSentences => true;
 
     public SuggestedFix Suggest(FixRequest request)
     {
@@ -55,7 +58,58 @@ internal sealed partial class RemoveSentenceFixer : IFixer
             return SuggestedFix.Advice(request.Spec.Title);
         }
 
-        return new SuggestedFix(request.Spec.Title, [new TextEdit(cut, "")]);
+        return new SuggestedFix(request.Spec.Title, [new TextEdit(cut, KeptDisclosures(request.Text, cut, request.Disclosures))]);
+    }
+
+    /// <summary>
+    /// The disclosures inside <paramref name="cut"/>, with the brand they name ("Sponsored by Kinetiq"), as the text
+    /// that takes the cut sentence's place; empty when the cut holds none.
+    /// </summary>
+    private static string KeptDisclosures(string text, TextSpan cut, IReadOnlyList<TextSpan>? disclosures)
+    {
+        if (disclosures is not { Count: > 0 })
+        {
+            return "";
+        }
+
+        var kept = new List<string>();
+        var covered = cut.Start;
+        foreach (var d in disclosures.OrderBy(d => d.Start))
+        {
+            if (d.Start < Math.Max(cut.Start, covered) || d.End > cut.End)
+            {
+                continue;
+            }
+
+            var end = d.End;
+            if (NamedBrand().Match(text, end) is { Success: true } brand && brand.Index == end && brand.Index + brand.Length <= cut.End)
+            {
+                end += brand.Length;
+            }
+
+            var piece = text[d.Start..end].Trim();
+            kept.Add(piece.StartsWith('#') ? piece : piece.TrimEnd('.', ':', ',', ' ') + ".");
+            covered = end;
+        }
+
+        if (kept.Count == 0)
+        {
+            return "";
+        }
+
+        var joined = string.Join(" ", kept);
+        var i = cut.Start - 1;
+        while (i >= 0 && text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        if ((i < 0 || text[i] is '.' or '!' or '?' or '\n' or '\r') && char.IsLower(joined[0]))
+        {
+            joined = char.ToUpperInvariant(joined[0]) + joined[1..];
+        }
+
+        return joined + (cut.End < text.Length ? " " : "");
     }
 
     private static int ParagraphEnd(string text, int from)
@@ -87,6 +141,10 @@ internal sealed partial class RemoveSentenceFixer : IFixer
 
         return false;
     }
+
+    // " with @Brand", " by Kinetiq Labs" after a disclosure ("Paid partnership", "Sponsored by"): the brand it names
+    [GeneratedRegex(@"\G(?(?<=\b(?:with|by|for))|\s+(?:with|by|for))\s+(?-i:@?[\p{Lu}\d][\w&'.-]*(?:\s+[\p{Lu}\d][\w&'.-]*){0,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NamedBrand();
 
     // "They ...", "Half of them ...", "Most of those ..." at the start of the cut: the group is named in the sentence before
     [GeneratedRegex(@"^\s*(?:(?:half|most|all|some|many|none|one|two|both|each|a few|a lot) of )?(?:they|them|those|these)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -148,6 +148,33 @@ public class DraftReviewerTests
     }
 
     [Fact]
+    public void Review_JokeInTheSentenceOfADisclosure_FixKeepsTheDisclosureInItsPlace()
+    {
+        // "#ad" opens the sentence the joke is in, after a first line: cutting the sentence must not cut the disclosure
+        // with it, or the re-check finds an undisclosed promotion
+        const string draft = "New brace day! #ad for all my patients who swear they \"walk loads\" (to the fridge and back 🙄😂), the Kinetiq band set makes home strength work easy. code RELAXDOC";
+        var context = new DraftContext(AccountKind.Professional, Platform.Instagram);
+
+        var review = Sut.Review(draft, context);
+
+        Assert.Contains(review.Findings, f => f.RuleId == "mocking-patients");
+        Assert.Equal("New brace day! #ad code RELAXDOC", review.RevisedText);
+        Assert.DoesNotContain(Sut.Review(review.RevisedText, context).Findings, f => f.RuleId == "undisclosed-partnership");
+    }
+
+    [Fact]
+    public void Review_JokeInTheSentenceOfASponsorLine_FixKeepsTheSponsorAndTheBrand()
+    {
+        const string draft = "Quick one before clinic. Sponsored by Kinetiq: for all my patients who swear they \"walk loads\" (to the fridge and back 🙄😂), this band set makes home strength work easy. Link in bio.";
+        var context = new DraftContext(AccountKind.Professional, Platform.Instagram);
+
+        var review = Sut.Review(draft, context);
+
+        Assert.Contains(review.Findings, f => f.RuleId == "mocking-patients");
+        Assert.Equal("Quick one before clinic. Sponsored by Kinetiq. Link in bio.", review.RevisedText);
+    }
+
+    [Fact]
     public void Review_JokeInASentenceAfterATitle_FixCutsTheWholeSentence()
     {
         // "Dr." ends a title, not the sentence: the cut must not leave "Dr." dangling before the next paragraph
