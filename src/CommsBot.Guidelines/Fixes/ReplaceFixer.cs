@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace CommsBot.Guidelines.Fixes;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace CommsBot.Guidelines.Fixes;
 /// "a 58M" becomes "a patient" (not "a a patient"), a removed "in bed 4" takes its preposition with it, and a word
 /// that comes to start a sentence is capitalised.
 /// </summary>
-internal sealed class ReplaceFixer(string kind) : IFixer
+internal sealed partial class ReplaceFixer(string kind) : IFixer
 {
     private static readonly string[] Articles = ["a", "an", "the", "this", "that", "our", "my"];
     private static readonly string[] Prepositions = ["in", "on", "at", "from", "into", "to", "of", "near", "by"];
@@ -127,6 +129,18 @@ internal sealed class ReplaceFixer(string kind) : IFixer
             {
                 target = TextSpan.FromBounds(target.Start, next.End);
             }
+            else if (replacement.EndsWith("patient", StringComparison.OrdinalIgnoreCase) && AttributiveAge(text, span))
+            {
+                // "a 26-year-old nursing student" -> "a nursing student": the age qualifies a noun phrase the story needs,
+                // so it goes alone ("a patient nursing student" is not English)
+                target = new TextSpan(span.Start, span.Length + 1);
+                replacement = "";
+                if (AtSentenceStart(text, span.Start))
+                {
+                    target = new TextSpan(span.Start, span.Length + 2);
+                    replacement = char.ToUpperInvariant(text[target.End - 1]).ToString();
+                }
+            }
 
             edits.Add(new TextEdit(target, replacement));
         }
@@ -190,6 +204,42 @@ internal sealed class ReplaceFixer(string kind) : IFixer
 
         return end > start ? TextSpan.FromBounds(start, end) : null;
     }
+
+    /// <summary>Whether <paramref name="span"/> is an age written as an adjective after "a" ("a 26-year-old") before the noun it
+    /// qualifies ("nursing student", "marathon runner"), not an age standing for the person ("a 26-year-old with chest
+    /// pain", "a 26-year-old came in", "a 26-year-old presenting with ...").</summary>
+    internal static bool AttributiveAge(string text, TextSpan span)
+    {
+        if (!AgeAdjective().IsMatch(text.AsSpan(span.Start, span.Length)) || WordAfter(text, span.End) is not { } next ||
+            WordBefore(text, span.Start) is not { } article || text.Substring(article.Start, article.Length).ToLowerInvariant() is not ("a" or "an"))
+        {
+            // only after "a": "the 3-year-old twins from the crèche" keeps the old fix, whose "a patient" the re-check
+            // still reads as the identifiable case it is
+            return false;
+        }
+
+        var word = text.Substring(next.Start, next.Length);
+        if (!char.IsLower(word[0]) || NotANoun.Contains(word) || word.EndsWith("ed", StringComparison.Ordinal) ||
+            (next.End < text.Length && text[next.End] is not (' ' or ',' or '.' or '!' or '?' or ':' or ';' or '\n')))
+        {
+            return false;
+        }
+
+        // "nursing student", not "presenting with": a word in -ing is a noun's qualifier only when a noun follows it
+        return !word.EndsWith("ing", StringComparison.Ordinal) ||
+            (WordAfter(text, next.End) is { } then && char.IsLower(text[then.Start]) && !NotANoun.Contains(text.Substring(then.Start, then.Length)));
+    }
+
+    // Words after an age that show it stands for the person: prepositions, relatives, conjunctions, pronouns, verbs.
+    private static readonly HashSet<string> NotANoun = new(
+        ["with", "from", "in", "at", "on", "of", "for", "to", "after", "before", "who", "whom", "whose", "that", "which", "and", "or", "but", "was", "is",
+         "has", "had", "have", "came", "comes", "come", "went", "goes", "got", "gets", "arrived", "presents", "died", "dies", "says", "said", "told", "asked",
+         "walks", "walked", "needs", "needed", "wants", "left", "here", "there", "today", "yesterday", "tonight", "last", "this", "back", "again", "now", "i",
+         "we", "he", "she", "they", "you", "it", "by", "into", "about", "over", "under", "still", "just", "also", "never", "finally"],
+        StringComparer.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"^\d{1,3}[- ](?:year|yr|month|mo|week|wk|day)s?[- ]old$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AgeAdjective();
 
     private static bool DigitBefore(string text, int index) => index >= 2 && text[index - 1] == ' ' && char.IsDigit(text[index - 2]);
 

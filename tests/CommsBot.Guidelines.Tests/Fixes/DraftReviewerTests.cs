@@ -174,6 +174,20 @@ public class DraftReviewerTests
         Assert.Equal("Quick one before clinic. Sponsored by Kinetiq. Link in bio.", review.RevisedText);
     }
 
+    [Theory]
+    [InlineData("Last Thursday a 26-year-old nursing student from the university came to my clinic with pancreatitis after semaglutide bought from her gym.", "a nursing student from the university")]
+    [InlineData("Last Thursday a 26-year-old came to my clinic with pancreatitis after semaglutide bought from her gym.", "a patient came to my clinic")]
+    [InlineData("Last Thursday a 26-year-old presenting with pancreatitis after semaglutide bought from her gym was admitted to our ward.", "a patient presenting with pancreatitis")]
+    public void Review_AgeBeforeANounOrStandingForThePerson_FixReadsAsEnglish(string draft, string expected)
+    {
+        // an age written as an adjective goes alone ("a nursing student"); an age that stands for the person becomes "a patient"
+        var review = Sut.Review(draft, new DraftContext(AccountKind.Professional, Platform.LinkedIn));
+
+        Assert.Contains(review.Findings, f => f.RuleId == "patient-privacy");
+        Assert.Contains(expected, review.RevisedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("26", review.RevisedText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Review_JokeInASentenceAfterATitle_FixCutsTheWholeSentence()
     {

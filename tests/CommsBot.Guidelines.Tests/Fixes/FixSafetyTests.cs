@@ -44,7 +44,13 @@ public partial class FixSafetyTests
     // me ...": the word "patient" within reach of "Bless her 😂" reads as a joke at the patient (a warning), and the age
     // set off by commas is not an age to the rules, so their re-check drops privacy; the learned layer still finds it,
     // and the full evaluator keeps the revised draft do-not-post.
-    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075", "c99-109", "c124-091", "c130-126"], StringComparer.Ordinal);
+    // c132-165 and c158-082: an age before the noun it qualifies goes alone ("a 22-year-old nurse on her fourth night
+    // shift" -> "a nurse on ..."; "a 26-year-old nursing student" -> "a nursing student"), where "a patient" made the
+    // nurse a patient. The rules then read the nurse, or the nursing student "with no idea what dose she had been
+    // injecting", as a clinician group put down (a false finding the privacy finding had hidden); the learned layer does
+    // not make it: the full evaluator finds only the jab at patients in the first draft, before the fix and after, and
+    // calls the second's fixed draft ready.
+    private static readonly HashSet<string> Accepted = new(["c6-064", "c7-157", "c33-123", "c33-124", "c42-044", "c59-100", "c80-075", "c99-109", "c124-091", "c130-126", "c132-165", "c158-082"], StringComparer.Ordinal);
 
     public static TheoryData<string> Corpora()
     {
