@@ -37,10 +37,11 @@ public sealed class DraftReviewer
         context ??= DraftContext.Default;
         var evaluation = Evaluator.Evaluate(text!, context);
         var reviewed = new List<ReviewedFinding>(evaluation.Findings.Count);
+        IReadOnlyList<TextSpan>? disclosures = null;
         foreach (var finding in evaluation.Findings)
         {
             var rule = Pack[finding.RuleId];
-            reviewed.Add(new ReviewedFinding(finding, rule, SuggestFix(text!, finding)));
+            reviewed.Add(new ReviewedFinding(finding, rule, SuggestFix(text!, finding, ref disclosures)));
         }
 
         var revised = reviewed.Count == 0 ? text! : FixApplier.Apply(text!, reviewed.SelectMany(r => r.Fix.Edits));
@@ -54,9 +55,20 @@ public sealed class DraftReviewer
     public SuggestedFix SuggestFix(string text, Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        IReadOnlyList<TextSpan>? disclosures = null;
+        return SuggestFix(text, finding, ref disclosures);
+    }
+
+    // The disclosures are found once per draft, and only when a fixer that cuts sentences asks for them.
+    private SuggestedFix SuggestFix(string text, Finding finding, ref IReadOnlyList<TextSpan>? disclosures)
+    {
         var spec = Pack.Fixes[finding.RuleId];
         var fixer = FixerRegistry.Fixer(spec.Kind);
-        var disclosures = fixer.CutsSentences ? Evaluator.DisclosureSpans(text) : null;
+        if (fixer.CutsSentences)
+        {
+            disclosures ??= Evaluator.DisclosureSpans(text);
+        }
+
         return fixer.Suggest(new FixRequest(text, finding, spec, disclosures));
     }
 }

@@ -98,13 +98,7 @@ internal sealed partial class RemoveSentenceFixer : IFixer
         }
 
         var joined = string.Join(" ", kept);
-        var i = cut.Start - 1;
-        while (i >= 0 && text[i] is ' ' or '\t')
-        {
-            i--;
-        }
-
-        if ((i < 0 || text[i] is '.' or '!' or '?' or '\n' or '\r') && char.IsLower(joined[0]))
+        if (Sentences.StartAt(text, cut.Start) && char.IsLower(joined[0]))
         {
             joined = char.ToUpperInvariant(joined[0]) + joined[1..];
         }

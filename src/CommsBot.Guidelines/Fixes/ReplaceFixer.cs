@@ -85,7 +85,7 @@ internal sealed partial class ReplaceFixer(string kind) : IFixer
                 }
 
                 // the word that now starts a sentence is capitalised
-                if (AtSentenceStart(text, target.Start) && target.End < text.Length && char.IsLower(text[target.End]))
+                if (Sentences.StartAt(text, target.Start) && target.End < text.Length && char.IsLower(text[target.End]))
                 {
                     target = new TextSpan(target.Start, target.Length + 1);
                     replacement = char.ToUpperInvariant(text[target.End - 1]).ToString();
@@ -113,11 +113,11 @@ internal sealed partial class ReplaceFixer(string kind) : IFixer
                 }
                 else if (swallow && before is { } b)
                 {
-                    var capital = char.IsUpper(text[b.Start]) || AtSentenceStart(text, b.Start);
+                    var capital = char.IsUpper(text[b.Start]) || Sentences.StartAt(text, b.Start);
                     target = TextSpan.FromBounds(b.Start, target.End);
                     replacement = capital ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement;
                 }
-                else if ((AtSentenceStart(text, target.Start) || (char.IsUpper(text[span.Start]) && before is null)) && char.IsLower(replacement[0]))
+                else if ((Sentences.StartAt(text, target.Start) || (char.IsUpper(text[span.Start]) && before is null)) && char.IsLower(replacement[0]))
                 {
                     replacement = char.ToUpperInvariant(replacement[0]) + replacement[1..];
                 }
@@ -135,7 +135,7 @@ internal sealed partial class ReplaceFixer(string kind) : IFixer
                 // so it goes alone ("a patient nursing student" is not English)
                 target = new TextSpan(span.Start, span.Length + 1);
                 replacement = "";
-                if (AtSentenceStart(text, span.Start))
+                if (Sentences.StartAt(text, span.Start))
                 {
                     target = new TextSpan(span.Start, span.Length + 2);
                     replacement = char.ToUpperInvariant(text[target.End - 1]).ToString();
@@ -242,15 +242,4 @@ internal sealed partial class ReplaceFixer(string kind) : IFixer
     private static partial Regex AgeAdjective();
 
     private static bool DigitBefore(string text, int index) => index >= 2 && text[index - 1] == ' ' && char.IsDigit(text[index - 2]);
-
-    private static bool AtSentenceStart(string text, int index)
-    {
-        var i = index - 1;
-        while (i >= 0 && text[i] == ' ')
-        {
-            i--;
-        }
-
-        return i < 0 || text[i] is '.' or '!' or '?' or '\n';
-    }
 }

@@ -45,6 +45,19 @@ internal static class Sentences
         return TextSpan.FromBounds(start, end);
     }
 
+    /// <summary>Whether a sentence starts at <paramref name="index"/>: nothing but spaces between it and the start of the
+    /// text or the terminator before it.</summary>
+    public static bool StartAt(string text, int index)
+    {
+        var i = index - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '.' or '!' or '?' or '\n';
+    }
+
     /// <summary>Whether the character at <paramref name="i"/> ends a sentence: a terminator, but not one closing a
     /// quotation the sentence goes on after, nor the full stop of a title or abbreviation, of a decimal number ("2.5 mg"), or one inside a word ("WD-40.com").</summary>
     internal static bool Ends(string text, int i)
